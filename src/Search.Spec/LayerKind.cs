@@ -1,0 +1,11 @@
+namespace NinSearch.Spec;
+
+public enum LayerKind
+{
+    Conv,
+    BatchNorm,
+    MaxPool,
+    AvgPool,
+    Dropout,
+    GlobalAvgPool,
+}

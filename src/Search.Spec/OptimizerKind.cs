@@ -1,0 +1,8 @@
+namespace NinSearch.Spec;
+
+public enum OptimizerKind
+{
+    Sgd,
+    Adam,
+    AdamW,
+}
