@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what NinSearch needs on a fresh Debian 12 machine (run as root): Fashion-MNIST, patchelf (for the
+# TorchSharp native-library fix), PostgreSQL 15 and Chromium (dashboard browser tests), then restores NuGet packages.
+# Idempotent and quick when everything is already there.
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+packages=(dataset-fashion-mnist patchelf postgresql chromium)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install -y ${missing[*]})" >&2
+    exit 1
+  fi
+  echo "setup: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is required on PATH" >&2; exit 1; }
+dotnet restore "$root/NinSearch.sln" --nologo -v q

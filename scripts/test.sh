@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every NinSearch test: installs what is missing, starts a loopback PostgreSQL for the store and cluster tests,
+# builds once, runs each test project, and ends with one summary line "N passed, N failed, N skipped".
+set -uo pipefail
+root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+cd "$root"
+bash scripts/setup.sh || exit 1
+if [ -z "${NINSEARCH_TEST_PG:-}" ] && [ -x scripts/postgres.sh ]; then
+  NINSEARCH_TEST_PG=$(bash scripts/postgres.sh start | tail -n 1) || { echo "test: PostgreSQL did not start" >&2; exit 1; }
+  export NINSEARCH_TEST_PG
+fi
+dotnet build NinSearch.sln -c Release --nologo -v q -clp:ErrorsOnly || exit 1
+log=$(mktemp)
+# Slow tests (full trainings, benchmarks) run by name, never in CI.
+dotnet test NinSearch.sln -c Release --no-build --nologo --filter "Category!=Slow" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+sum() { grep -oE "$1: +[0-9]+" "$log" | awk '{s+=$2} END {print s+0}'; }
+echo "$(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
+rm -f "$log"
+exit "$status"

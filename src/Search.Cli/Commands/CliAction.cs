@@ -1,0 +1,32 @@
+using NinSearch.Spec;
+
+namespace NinSearch.Cli.Commands;
+
+/// <summary>Runs a verb's body and turns the errors a user can fix into one clear line on stderr and exit code 2.</summary>
+internal static class CliAction
+{
+    public const int UserError = 2;
+
+    public static async Task<int> RunAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            await Console.Error.WriteLineAsync($"nin-search: {e.Message}");
+            return UserError;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("nin-search: cancelled");
+            return 130;
+        }
+    }
+
+    public static Task<int> Run(Func<int> body) => RunAsync(() => Task.FromResult(body()));
+
+    private static bool IsUserError(Exception e) =>
+        e is SpecException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException;
+}
