@@ -1,0 +1,44 @@
+namespace NinSearch.Abstractions;
+
+/// <summary>
+/// One search campaign, keyed by its campaign id. It owns the sampler and scheduler state, the budget and the
+/// lifecycle, and hands out trials under leases. Every state change is written through to the store before the call
+/// returns, so a reactivated grain (on this or another silo) continues where the last one stopped.
+/// Calls naming a lease that is unknown, expired or already ended change nothing: a duplicate or late report is never
+/// counted twice, and no trial ends twice.
+/// </summary>
+public interface ICampaignGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the campaign (Draft → Running). Starting an existing campaign with the same id returns its snapshot.</summary>
+    Task<CampaignSnapshot> StartAsync(CampaignDefinition definition);
+
+    /// <summary>Cancels a running campaign: no new leases, open leases answer <see cref="EpochDecision.LeaseLost"/>.</summary>
+    Task<CampaignSnapshot> CancelAsync(string reason);
+
+    /// <summary>The current progress.</summary>
+    Task<CampaignSnapshot> GetSnapshotAsync();
+
+    /// <summary>
+    /// Leases the next trial whose resources fit <paramref name="free"/>: first a trial waiting to resume, else a new
+    /// candidate from the sampler. Null when nothing fits, the budget is spent or the campaign is not running.
+    /// </summary>
+    Task<TrialLease?> TryLeaseAsync(string workerId, WorkerResources free);
+
+    /// <summary>Records one epoch and asks the scheduler whether to go on. A repeated epoch is answered again, not recounted.</summary>
+    Task<EpochReply> ReportEpochAsync(string leaseId, EpochMetrics metrics);
+
+    /// <summary>Stores the checkpoint taken after <paramref name="epoch"/>; false when the lease is no longer valid.</summary>
+    Task<bool> SaveCheckpointAsync(string leaseId, int epoch, byte[] checkpoint);
+
+    /// <summary>The checkpoint the lease should resume from (<see cref="TrialLease.ResumeFromEpoch"/>), or null.</summary>
+    Task<byte[]?> LoadCheckpointAsync(string leaseId);
+
+    /// <summary>Ends the trial (completed, stopped or failed); false when the lease was no longer valid, and then nothing changed.</summary>
+    Task<bool> CompleteAsync(string leaseId, TrialResult result);
+
+    /// <summary>Gives a lease back without ending the trial (e.g. the worker is shutting down): the trial waits to resume from its last checkpoint.</summary>
+    Task<bool> ReleaseAsync(string leaseId, string reason);
+
+    /// <summary>Extends the given leases; returns the ids among them that are no longer valid.</summary>
+    Task<IReadOnlyList<string>> RenewLeasesAsync(string workerId, IReadOnlyList<string> leaseIds);
+}

@@ -1,0 +1,36 @@
+using NinSearch.Spec;
+
+namespace NinSearch.Abstractions;
+
+/// <summary>
+/// The right to run one attempt of one trial until <see cref="ExpiresAt"/>; heartbeats move the expiry forward.
+/// Every call about the trial names <see cref="LeaseId"/>: once the lease has expired or the trial has ended, calls
+/// with it are answered <see cref="EpochDecision.LeaseLost"/> or <c>false</c> and change nothing.
+/// </summary>
+/// <param name="LeaseId">Unique per attempt; a re-leased trial gets a new id.</param>
+/// <param name="CampaignId">The campaign grain that owns the trial.</param>
+/// <param name="TrialId">The trial's id in the store.</param>
+/// <param name="Attempt">1 for the first attempt, 2 after one lease expired, and so on.</param>
+/// <param name="ConfigJson">The <see cref="TrialConfig"/> in <see cref="SpecJson"/> form; read it with <see cref="ReadConfig"/>.</param>
+/// <param name="Dataset">The dataset name the campaign trains on (e.g. <c>fashion-mnist</c>).</param>
+/// <param name="Resources">What the trial was granted on the worker.</param>
+/// <param name="ExpiresAt">When the lease lapses without a heartbeat.</param>
+/// <param name="ResumeFromEpoch">The last checkpointed epoch to resume from (load it with <c>LoadCheckpointAsync</c>), or null to start fresh.</param>
+[GenerateSerializer, Immutable]
+public sealed record TrialLease(
+    [property: Id(0)] string LeaseId,
+    [property: Id(1)] string CampaignId,
+    [property: Id(2)] long TrialId,
+    [property: Id(3)] int Attempt,
+    [property: Id(4)] string ConfigJson,
+    [property: Id(5)] string Dataset,
+    [property: Id(6)] ResourceRequest Resources,
+    [property: Id(7)] DateTimeOffset ExpiresAt,
+    [property: Id(8)] int? ResumeFromEpoch)
+{
+    /// <summary>Parses <see cref="ConfigJson"/>.</summary>
+    public TrialConfig ReadConfig() => SpecJson.Deserialize<TrialConfig>(ConfigJson);
+
+    /// <summary>The reference heartbeats carry for this lease.</summary>
+    public LeaseRef Ref => new(CampaignId, LeaseId);
+}
