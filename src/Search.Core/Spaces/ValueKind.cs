@@ -1,0 +1,10 @@
+namespace NinSearch.Core.Spaces;
+
+/// <summary>The type of one sampled value.</summary>
+public enum ValueKind
+{
+    Int,
+    Float,
+    Bool,
+    String,
+}
