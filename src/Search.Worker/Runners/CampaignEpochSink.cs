@@ -1,0 +1,28 @@
+using NinSearch.Abstractions;
+
+namespace NinSearch.Worker.Runners;
+
+/// <summary>
+/// Reports epochs of one lease to its campaign grain, then checkpoints when due. Reporting first means a crash between
+/// the two re-trains (and re-reports, which the campaign ignores) one epoch instead of losing its metrics.
+/// </summary>
+internal sealed class CampaignEpochSink(ICampaignGrain campaign, TrialLease lease, int checkpointEvery, Action onLeaseLost) : IEpochSink
+{
+    /// <summary>The last epoch reported.</summary>
+    public int LastEpoch { get; private set; } = lease.ResumeFromEpoch ?? 0;
+
+    public async Task<EpochDecision> OnEpochAsync(EpochMetrics metrics, Func<byte[]> checkpoint, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var reply = await campaign.ReportEpochAsync(lease.LeaseId, metrics);
+        LastEpoch = metrics.Epoch;
+        if (reply.Decision == EpochDecision.Continue && metrics.Epoch % checkpointEvery == 0
+            && !await campaign.SaveCheckpointAsync(lease.LeaseId, metrics.Epoch, checkpoint()))
+        {
+            onLeaseLost();
+            return EpochDecision.LeaseLost;
+        }
+        if (reply.Decision == EpochDecision.LeaseLost) onLeaseLost();
+        return reply.Decision;
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+using NinSearch.Abstractions;
+
+namespace NinSearch.Worker;
+
+public sealed partial class WorkerService
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} started on {Device} with {Slots} trial slot(s)")]
+    private partial void LogStarted(string workerId, DeviceKind device, int slots);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} stopped; {Open} trial(s) were running")]
+    private partial void LogStopped(string workerId, int open);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} of {CampaignId} started (attempt {Attempt}, resume from epoch {ResumeFrom})")]
+    private partial void LogTrialStarted(long trialId, string campaignId, int attempt, int? resumeFrom);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} ended {End} after {Epochs} epoch(s); accepted: {Accepted}")]
+    private partial void LogTrialEnded(long trialId, TrialEnd end, int epochs, bool accepted);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: lease {LeaseId} lost; abandoning it")]
+    private partial void LogLeaseLost(long trialId, string leaseId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} released at epoch {Epoch} for shutdown; accepted: {Released}")]
+    private partial void LogReleased(long trialId, int epoch, bool released);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker call '{Call}' failed")]
+    private partial void LogCallFailed(string call, Exception exception);
+}
