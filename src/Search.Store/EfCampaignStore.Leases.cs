@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using NinSearch.Store.Entities;
+
+namespace NinSearch.Store;
+
+public sealed partial class EfCampaignStore
+{
+    /// <inheritdoc />
+    public async Task<bool> TryLeaseTrialAsync(
+        Guid trialId,
+        string workerId,
+        Guid leaseId,
+        DateTimeOffset expiresAt,
+        DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        await using var db = await OpenAsync(cancellationToken);
+
+        // One statement: PostgreSQL re-checks the WHERE clause on the locked row, so of racing callers one wins.
+        var updated = await db.Trials
+            .Where(t => t.Id == trialId
+                && (t.Status == TrialStatus.Waiting || (t.Status == TrialStatus.Running && t.LeaseExpiresAt < now)))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(t => t.Status, TrialStatus.Running)
+                    .SetProperty(t => t.WorkerId, workerId)
+                    .SetProperty(t => t.LeaseId, leaseId)
+                    .SetProperty(t => t.LeaseExpiresAt, expiresAt)
+                    .SetProperty(t => t.Attempt, t => t.Attempt + 1)
+                    .SetProperty(t => t.StartedAt, t => t.StartedAt ?? now),
+                cancellationToken);
+        return updated == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> RenewLeasesAsync(string workerId, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        return await db.Trials
+            .Where(t => t.WorkerId == workerId && t.Status == TrialStatus.Running && t.LeaseExpiresAt >= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseExpiresAt, expiresAt), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ReleaseLeaseAsync(Guid trialId, Guid leaseId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        var updated = await db.Trials
+            .Where(t => t.Id == trialId && t.Status == TrialStatus.Running && t.LeaseId == leaseId)
+            .ExecuteUpdateAsync(ToWaiting, cancellationToken);
+        return updated == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Guid>> ExpireLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        var candidates = await db.Trials
+            .Where(t => t.Status == TrialStatus.Running && t.LeaseExpiresAt < now)
+            .Select(t => t.Id)
+            .ToListAsync(cancellationToken);
+
+        // Re-check each one in its own conditional update: a trial re-leased or finished since the read is skipped,
+        // so the returned list holds exactly the trials this call moved.
+        var expired = new List<Guid>(candidates.Count);
+        foreach (var id in candidates)
+        {
+            var updated = await db.Trials
+                .Where(t => t.Id == id && t.Status == TrialStatus.Running && t.LeaseExpiresAt < now)
+                .ExecuteUpdateAsync(ToWaiting, cancellationToken);
+            if (updated == 1)
+            {
+                expired.Add(id);
+            }
+        }
+
+        return expired;
+    }
+
+    private static void ToWaiting(Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<Trial> s) =>
+        s.SetProperty(t => t.Status, TrialStatus.Waiting)
+            .SetProperty(t => t.WorkerId, (string?)null)
+            .SetProperty(t => t.LeaseId, (Guid?)null)
+            .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null);
+}

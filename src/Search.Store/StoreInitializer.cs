@@ -1,0 +1,148 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace NinSearch.Store;
+
+/// <summary>
+/// Creates or upgrades the store's schema at start-up. Idempotent, and safe when several processes start at once:
+/// PostgreSQL runs the EF Core migrations under a session advisory lock; SQLite creates its tables inside one
+/// <c>BEGIN IMMEDIATE</c> transaction and marks the file with <c>PRAGMA user_version</c>.
+/// </summary>
+public sealed class StoreInitializer(IDbContextFactory<SearchDbContext> contextFactory, IOptions<StoreOptions> options)
+{
+    /// <summary>
+    /// The schema version written to a SQLite file's <c>user_version</c>. Bump it with every model change: a file
+    /// with another version is refused rather than silently used with missing columns.
+    /// </summary>
+    public const int SqliteSchemaVersion = 1;
+
+    /// <summary>Key of the PostgreSQL advisory lock held while migrating (any constant unique to this application).</summary>
+    public const long MigrationLockKey = 0x4E696E5365617263; // "NinSearc"
+
+    /// <summary>Creates the database if needed and brings its schema up to date.</summary>
+    /// <exception cref="InvalidOperationException">A SQLite file has a schema version this build does not know.</exception>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (options.Value.Provider == StoreProvider.Postgres)
+        {
+            await EnsurePostgresDatabaseAsync(options.Value.ConnectionString, cancellationToken);
+            await MigratePostgresAsync(cancellationToken);
+        }
+        else
+        {
+            await CreateSqliteAsync(cancellationToken);
+        }
+    }
+
+    private async Task MigratePostgresAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            // Session-level lock on the connection EF migrates with: a second process waits here, then finds
+            // nothing left to apply.
+            await ExecuteAsync(db.Database.GetDbConnection(), null, $"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+            try
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await ExecuteAsync(db.Database.GetDbConnection(), null, $"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Creates the database named in the connection string when it does not exist (racing creators are fine).</summary>
+    private static async Task EnsurePostgresDatabaseAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = target.Database;
+        if (string.IsNullOrEmpty(name))
+        {
+            return;
+        }
+
+        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection))
+        {
+            exists.Parameters.AddWithValue("name", name);
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
+            {
+                return;
+            }
+        }
+
+        try
+        {
+            var quoted = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {quoted}", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another process created it first.
+        }
+    }
+
+    private async Task CreateSqliteAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            // WAL lets readers run beside the single writer; it is persistent and cannot be set inside a transaction.
+            await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL", cancellationToken);
+
+            // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is taken now, so concurrent
+            // initialisers run one after another and later ones see the version written by the first.
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var version = Convert.ToInt32(await ScalarAsync(connection, transaction, "PRAGMA user_version", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            if (version == SqliteSchemaVersion)
+            {
+                return;
+            }
+
+            if (version != 0)
+            {
+                throw new InvalidOperationException(
+                    $"The SQLite store '{connection.DataSource}' has schema version {version}; this build expects {SqliteSchemaVersion}. "
+                    + "Use a matching build, or delete the file to start an empty store.");
+            }
+
+            await ExecuteAsync(connection, transaction, db.Database.GenerateCreateScript(), cancellationToken);
+            await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {SqliteSchemaVersion}", cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace NinSearch.Store;
+
+/// <summary>Registers the campaign store.</summary>
+public static class StoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="ICampaignStore"/> (<see cref="EfCampaignStore"/>, singleton), a pooled
+    /// <c>IDbContextFactory&lt;SearchDbContext&gt;</c>, <see cref="StoreInitializer"/> and <see cref="TimeProvider.System"/>
+    /// (unless a <see cref="TimeProvider"/> is already registered), with <see cref="StoreOptions"/> bound from the
+    /// <c>Store</c> section of <paramref name="configuration"/> and validated at start-up.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The root configuration (the <c>Store</c> section is read).</param>
+    public static IServiceCollection AddSearchStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.SectionName));
+        return services.AddStoreCore();
+    }
+
+    /// <summary>As <see cref="AddSearchStore(IServiceCollection, IConfiguration)"/>, configuring the options in code.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options; unset members keep their documented defaults.</param>
+    public static IServiceCollection AddSearchStore(this IServiceCollection services, Action<StoreOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<StoreOptions>().Configure(configure);
+        return services.AddStoreCore();
+    }
+
+    /// <summary>Points a context options builder at the configured database (for tools and tests without DI).</summary>
+    public static DbContextOptionsBuilder UseSearchStore(this DbContextOptionsBuilder builder, StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Provider switch
+        {
+            StoreProvider.Sqlite => builder.UseSqlite(options.ConnectionString),
+            StoreProvider.Postgres => builder.UseNpgsql(options.ConnectionString),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown store provider."),
+        };
+    }
+
+    private static IServiceCollection AddStoreCore(this IServiceCollection services)
+    {
+        services.AddOptions<StoreOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddPooledDbContextFactory<SearchDbContext>(
+            (provider, builder) => builder.UseSearchStore(provider.GetRequiredService<IOptions<StoreOptions>>().Value));
+        services.TryAddSingleton<ICampaignStore, EfCampaignStore>();
+        services.TryAddSingleton<StoreInitializer>();
+        return services;
+    }
+}
