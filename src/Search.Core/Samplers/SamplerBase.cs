@@ -1,0 +1,199 @@
+using System.Text.Json;
+using NinSearch.Core.Spaces;
+
+namespace NinSearch.Core.Samplers;
+
+/// <summary>
+/// History, duplicate guard, locking and state for all samplers; an algorithm supplies <see cref="Propose"/>.
+/// See <see cref="ISampler"/> for the contract.
+/// </summary>
+public abstract class SamplerBase : ISampler
+{
+    private const int ProposalAttempts = 64;
+    private const int FallbackAttempts = 512;
+
+    private readonly object _gate = new();
+    private readonly List<SamplerTrial> _history = [];
+    private readonly Dictionary<long, SamplerTrial> _byId = [];
+    private long _nextOrder;
+
+    private protected SamplerBase(SearchSpace space, long seed, SamplerOptions? options)
+    {
+        Space = space ?? throw new ArgumentNullException(nameof(space));
+        Options = options ?? SamplerOptions.Default;
+        Options.Validate();
+        Seed = seed;
+        Rng = new DeterministicRandom(seed);
+    }
+
+    public abstract SamplerKind Kind { get; }
+
+    public SearchSpace Space { get; }
+
+    public long Seed { get; }
+
+    protected SamplerOptions Options { get; }
+
+    private protected DeterministicRandom Rng { get; private set; }
+
+    /// <summary>The history in order (warm-started trials first if warm-started first); read under the lock only.</summary>
+    private protected IReadOnlyList<SamplerTrial> History => _history;
+
+    /// <summary>Whether the sampler may fall back to prior samples when its own proposals are all duplicates.</summary>
+    private protected virtual bool AllowsFallback => true;
+
+    public int PendingCount
+    {
+        get { lock (_gate) return _history.Count(t => t.State == TrialState.Running); }
+    }
+
+    public Configuration Suggest(long trialId)
+    {
+        lock (_gate)
+        {
+            if (_byId.ContainsKey(trialId)) throw new InvalidOperationException($"trial {trialId} is already known to the sampler");
+            var x = ProposeUnique();
+            Add(new SamplerTrial { Id = trialId, X = x, State = TrialState.Running, Order = _nextOrder++ });
+            return Space.Decode(x);
+        }
+    }
+
+    public void Register(long trialId, Configuration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        lock (_gate)
+        {
+            if (_byId.ContainsKey(trialId)) throw new InvalidOperationException($"trial {trialId} is already known to the sampler");
+            Add(new SamplerTrial { Id = trialId, X = Space.Encode(configuration), State = TrialState.Running, Order = _nextOrder++ });
+        }
+    }
+
+    public void Tell(long trialId, TrialOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(trialId, out var trial)) throw new InvalidOperationException($"trial {trialId} is not known to the sampler");
+            Apply(trial, outcome);
+            OnTold(trial);
+        }
+    }
+
+    public void WarmStart(IEnumerable<ObservedTrial> trials)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        lock (_gate)
+        {
+            foreach (var observed in trials)
+            {
+                var trial = new SamplerTrial { X = Space.Encode(observed.Configuration), Order = _nextOrder++ };
+                Apply(trial, observed.Outcome);
+                if (trial.State == TrialState.Running) trial.State = TrialState.Failed; // an old campaign's running trial will never report here
+                Add(trial);
+                OnTold(trial);
+            }
+        }
+    }
+
+    public string SaveState()
+    {
+        lock (_gate)
+        {
+            var extra = SaveExtra();
+            return StateJson.Serialize(new SamplerStateDto
+            {
+                Kind = Kind,
+                Space = Space.Fingerprint,
+                Seed = Seed,
+                Rng = Rng.State,
+                NextOrder = _nextOrder,
+                Trials = [.. _history.Select(t => new SamplerStateDto.TrialDto { Id = t.Id, X = t.X, State = t.State, Objective = t.Objective, Epochs = t.Epochs, Order = t.Order })],
+                Extra = extra is null ? null : JsonSerializer.SerializeToElement(extra, extra.GetType(), StateJson.Options),
+            });
+        }
+    }
+
+    public void RestoreState(string json)
+    {
+        var dto = StateJson.Deserialize<SamplerStateDto>(json, "sampler");
+        if (dto.Kind != Kind) throw new ArgumentException($"the state is a {dto.Kind} sampler's, not a {Kind} sampler's", nameof(json));
+        if (dto.Space != Space.Fingerprint) throw new ArgumentException($"the state belongs to another search space ({dto.Space}, this one is {Space.Fingerprint})", nameof(json));
+        if (dto.Seed != Seed) throw new ArgumentException($"the state was saved with seed {dto.Seed}, this sampler has seed {Seed}", nameof(json));
+        if (dto.Trials.Any(t => t.X.Length != Space.Count)) throw new ArgumentException("a saved trial does not match the space's dimensions", nameof(json));
+        lock (_gate)
+        {
+            _history.Clear();
+            _byId.Clear();
+            foreach (var t in dto.Trials)
+                Add(new SamplerTrial { Id = t.Id, X = t.X, State = t.State, Objective = t.Objective, Epochs = t.Epochs, Order = t.Order });
+            _nextOrder = dto.NextOrder;
+            Rng = DeterministicRandom.FromState(dto.Rng);
+            RestoreExtra(dto.Extra);
+        }
+    }
+
+    /// <summary>A proposal (encoded, inactive entries null), or null when the algorithm has nothing left. Called under the lock.</summary>
+    private protected abstract double?[]? Propose(int attempt);
+
+    /// <summary>Called under the lock after an outcome is recorded (also for warm-started trials).</summary>
+    private protected virtual void OnTold(SamplerTrial trial)
+    {
+    }
+
+    /// <summary>Algorithm state to save (a JSON-serializable object), or null.</summary>
+    private protected virtual object? SaveExtra() => null;
+
+    private protected virtual void RestoreExtra(JsonElement? extra)
+    {
+    }
+
+    private protected SamplerTrial TrialByOrder(long order) => _history.First(t => t.Order == order);
+
+    private double?[] ProposeUnique()
+    {
+        for (var attempt = 0; attempt < ProposalAttempts; attempt++)
+        {
+            var x = Propose(attempt) ?? throw new SamplerExhaustedException($"the {Kind} sampler has no configuration left");
+            if (!IsTaken(x, exactFinished: true)) return x;
+        }
+        if (!AllowsFallback) throw new SamplerExhaustedException($"the {Kind} sampler only proposes configurations that are already taken");
+        for (var attempt = 0; attempt < FallbackAttempts; attempt++)
+        {
+            var x = SpaceOps.SampleUniform(Space, Rng);
+            if (!IsTaken(x, exactFinished: true)) return x;
+        }
+        // A small discrete space may be fully explored: repeat a finished trial rather than stall, but never a pending one.
+        for (var attempt = 0; attempt < FallbackAttempts; attempt++)
+        {
+            var x = SpaceOps.SampleUniform(Space, Rng);
+            if (!IsTaken(x, exactFinished: false)) return x;
+        }
+        throw new SamplerExhaustedException($"every configuration of the space is pending; {PendingCountUnlocked()} trials are running");
+    }
+
+    private bool IsTaken(double?[] x, bool exactFinished)
+    {
+        foreach (var t in _history)
+        {
+            if (t.State == TrialState.Running) { if (SpaceOps.NearDuplicate(Space, x, t.X, Options.NearDuplicateTolerance)) return true; }
+            else if (exactFinished && SpaceOps.Same(x, t.X)) return true;
+        }
+        return false;
+    }
+
+    private int PendingCountUnlocked() => _history.Count(t => t.State == TrialState.Running);
+
+    private void Add(SamplerTrial trial)
+    {
+        _history.Add(trial);
+        if (trial.Id is { } id) _byId[id] = trial;
+    }
+
+    private static void Apply(SamplerTrial trial, TrialOutcome outcome)
+    {
+        var scored = outcome.IsScored;
+        trial.State = outcome.State is TrialState.Complete or TrialState.Pruned && !scored ? TrialState.Failed : outcome.State;
+        trial.Objective = scored ? outcome.Objective : null;
+        trial.Epochs = outcome.Epochs;
+    }
+}

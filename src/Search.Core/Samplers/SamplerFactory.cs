@@ -1,0 +1,20 @@
+using NinSearch.Core.Spaces;
+
+namespace NinSearch.Core.Samplers;
+
+/// <summary>Creates samplers by kind, for coordinators that read the kind from a campaign spec.</summary>
+public static class SamplerFactory
+{
+    /// <summary>
+    /// A new sampler of <paramref name="kind"/> over <paramref name="space"/>. To resume one, create it with the same
+    /// kind, space and seed, then call <see cref="ISampler.RestoreState"/>.
+    /// </summary>
+    public static ISampler Create(SamplerKind kind, SearchSpace space, long seed, SamplerOptions? options = null) => kind switch
+    {
+        SamplerKind.Grid => new GridSampler(space, seed, options),
+        SamplerKind.Random => new RandomSampler(space, seed, options),
+        SamplerKind.Tpe => new TpeSampler(space, seed, options),
+        SamplerKind.Evolution => new EvolutionSampler(space, seed, options),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown sampler kind"),
+    };
+}

@@ -1,0 +1,19 @@
+namespace NinSearch.Core.Samplers;
+
+/// <summary>
+/// What became of a trial: its <see cref="State"/>, its objective (maximized, e.g. validation accuracy; required for
+/// <see cref="TrialState.Complete"/> and <see cref="TrialState.Pruned"/>) and the epochs it trained.
+/// </summary>
+public sealed record TrialOutcome(TrialState State, double? Objective = null, int Epochs = 0)
+{
+    public static TrialOutcome Complete(double objective, int epochs) => new(TrialState.Complete, objective, epochs);
+
+    public static TrialOutcome Pruned(double objective, int epochs) => new(TrialState.Pruned, objective, epochs);
+
+    public static TrialOutcome Failed(int epochs = 0) => new(TrialState.Failed, null, epochs);
+
+    public static TrialOutcome Rejected() => new(TrialState.Rejected);
+
+    /// <summary>Whether the outcome carries an objective a sampler can rank.</summary>
+    public bool IsScored => State is TrialState.Complete or TrialState.Pruned && Objective is { } o && double.IsFinite(o);
+}

@@ -1,0 +1,62 @@
+namespace NinSearch.Core.Schedulers;
+
+/// <summary>
+/// One set of rungs of asynchronous successive halving. A trial reaching rung k (the first report at or after the
+/// milestone) is recorded there; with n values recorded at the rung (its own included), it is promoted when at most
+/// max(1, ⌊n/η⌋) − 1 values there are strictly better, else stopped. Optionally each rung has a promotion quota.
+/// Serializable as is (public properties) so schedulers can save it.
+/// </summary>
+internal sealed class AshaBracket
+{
+    public List<int> Rungs { get; set; } = [];
+
+    public int Eta { get; set; }
+
+    /// <summary>Promotion quota per rung, or null for none (plain ASHA).</summary>
+    public List<int>? Quotas { get; set; }
+
+    public List<int> Promoted { get; set; } = [];
+
+    /// <summary>Metrics recorded at each rung, in arrival order.</summary>
+    public List<List<double>> Recorded { get; set; } = [];
+
+    /// <summary>Index of the next rung each trial has not reached yet.</summary>
+    public Dictionary<long, int> NextRung { get; set; } = [];
+
+    public static AshaBracket Create(int minEpochs, int maxEpochs, int eta, List<int>? quotas = null)
+    {
+        var rungs = SchedulerOptions.Rungs(minEpochs, maxEpochs, eta);
+        return new AshaBracket
+        {
+            Rungs = rungs,
+            Eta = eta,
+            Quotas = quotas,
+            Promoted = [.. rungs.Select(_ => 0)],
+            Recorded = [.. rungs.Select(_ => new List<double>())],
+        };
+    }
+
+    public SchedulerDecision Report(long trialId, int epoch, double metric)
+    {
+        var next = NextRung.GetValueOrDefault(trialId);
+        var decision = SchedulerDecision.Continue;
+        // A trial whose reports skip epochs is judged at every rung it passed, with the metric it has now.
+        while (next < Rungs.Count && epoch >= Rungs[next])
+        {
+            var recorded = Recorded[next];
+            recorded.Add(metric);
+            var better = recorded.Count(v => v > metric);
+            var promote = better < Math.Max(1, recorded.Count / Eta) && (Quotas is null || Promoted[next] < Quotas[next]);
+            next++;
+            if (!promote)
+            {
+                decision = SchedulerDecision.Stop;
+                break;
+            }
+            Promoted[next - 1]++;
+            decision = SchedulerDecision.Promote;
+        }
+        NextRung[trialId] = next;
+        return decision;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+
+namespace NinSearch.Core.Schedulers;
+
+/// <summary>
+/// Locking, per-trial bookkeeping (duplicate and late reports, stopped and completed trials) and state for the
+/// schedulers; an algorithm supplies <see cref="Decide"/>. See <see cref="IScheduler"/> for the contract.
+/// </summary>
+public abstract class SchedulerBase : IScheduler
+{
+    private readonly object _gate = new();
+    private Dictionary<long, TrialRecord> _trials = [];
+
+    private protected SchedulerBase(SchedulerOptions? options)
+    {
+        Options = options ?? SchedulerOptions.Default;
+        Options.Validate();
+    }
+
+    public abstract SchedulerKind Kind { get; }
+
+    protected SchedulerOptions Options { get; }
+
+    public SchedulerDecision OnReport(long trialId, int epoch, double metric)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(epoch, 1);
+        // A diverged trial (NaN loss → NaN accuracy) ranks last rather than poisoning comparisons.
+        if (double.IsNaN(metric)) metric = double.NegativeInfinity;
+        lock (_gate)
+        {
+            if (!_trials.TryGetValue(trialId, out var trial))
+                _trials[trialId] = trial = new TrialRecord { Arrival = _trials.Count };
+            if (trial.Stopped || trial.Completed) return SchedulerDecision.Stop;
+            if (epoch <= trial.LastEpoch) return trial.Decisions.GetValueOrDefault(epoch, SchedulerDecision.Continue);
+            trial.LastEpoch = epoch;
+            var decision = Decide(trialId, trial.Arrival, epoch, metric);
+            if (decision != SchedulerDecision.Continue) trial.Decisions[epoch] = decision;
+            if (decision == SchedulerDecision.Stop) trial.Stopped = true;
+            return decision;
+        }
+    }
+
+    public void OnComplete(long trialId)
+    {
+        lock (_gate)
+        {
+            if (!_trials.TryGetValue(trialId, out var trial))
+                _trials[trialId] = trial = new TrialRecord { Arrival = _trials.Count };
+            trial.Completed = true;
+            Completed(trialId);
+        }
+    }
+
+    public string SaveState()
+    {
+        lock (_gate)
+        {
+            var extra = SaveExtra();
+            return StateJson.Serialize(new StateDto
+            {
+                Kind = Kind,
+                Trials = [.. _trials.Select(p => p.Value with { Id = p.Key })],
+                Extra = extra is null ? null : JsonSerializer.SerializeToElement(extra, extra.GetType(), StateJson.Options),
+            });
+        }
+    }
+
+    public void RestoreState(string json)
+    {
+        var dto = StateJson.Deserialize<StateDto>(json, "scheduler");
+        if (dto.Kind != Kind) throw new ArgumentException($"the state is a {dto.Kind} scheduler's, not a {Kind} scheduler's", nameof(json));
+        lock (_gate)
+        {
+            _trials = dto.Trials.ToDictionary(t => t.Id);
+            RestoreExtra(dto.Extra);
+        }
+    }
+
+    /// <summary>The decision for a new report (epoch after the trial's last). <paramref name="arrival"/> numbers trials 0, 1, … in order of first sighting. Called under the lock.</summary>
+    private protected abstract SchedulerDecision Decide(long trialId, int arrival, int epoch, double metric);
+
+    /// <summary>Called under the lock when a trial completes.</summary>
+    private protected virtual void Completed(long trialId)
+    {
+    }
+
+    private protected virtual object? SaveExtra() => null;
+
+    private protected virtual void RestoreExtra(JsonElement? extra)
+    {
+    }
+
+    internal sealed record TrialRecord
+    {
+        public long Id { get; init; }
+        public int Arrival { get; set; }
+        public int LastEpoch { get; set; }
+        public bool Stopped { get; set; }
+        public bool Completed { get; set; }
+        public Dictionary<int, SchedulerDecision> Decisions { get; set; } = [];
+    }
+
+    private sealed class StateDto
+    {
+        public int Version { get; set; } = 1;
+        public SchedulerKind Kind { get; set; }
+        public List<TrialRecord> Trials { get; set; } = [];
+        public JsonElement? Extra { get; set; }
+    }
+}
