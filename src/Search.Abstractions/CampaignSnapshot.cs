@@ -13,7 +13,7 @@ public sealed record CampaignSnapshot(
     [property: Id(7)] int TrialsFailed,
     [property: Id(8)] int TrialsRejected,
     [property: Id(9)] long EpochsReported,
-    [property: Id(10)] long? BestTrialId,
+    [property: Id(10)] Guid? BestTrialId,
     [property: Id(11)] double? BestValidationAccuracy,
     [property: Id(12)] string? Reason)
 {

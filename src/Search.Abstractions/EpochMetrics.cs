@@ -8,4 +8,6 @@ public sealed record EpochMetrics(
     [property: Id(2)] double TrainAccuracy,
     [property: Id(3)] double ValidationLoss,
     [property: Id(4)] double ValidationAccuracy,
-    [property: Id(5)] double Seconds);
+    [property: Id(5)] double Seconds,
+    [property: Id(6)] double LearningRate = 0,
+    [property: Id(7)] double ImagesPerSecond = 0);

@@ -25,20 +25,20 @@ public interface ICampaignGrain : IGrainWithStringKey
     Task<TrialLease?> TryLeaseAsync(string workerId, WorkerResources free);
 
     /// <summary>Records one epoch and asks the scheduler whether to go on. A repeated epoch is answered again, not recounted.</summary>
-    Task<EpochReply> ReportEpochAsync(string leaseId, EpochMetrics metrics);
+    Task<EpochReply> ReportEpochAsync(Guid leaseId, EpochMetrics metrics);
 
     /// <summary>Stores the checkpoint taken after <paramref name="epoch"/>; false when the lease is no longer valid.</summary>
-    Task<bool> SaveCheckpointAsync(string leaseId, int epoch, byte[] checkpoint);
+    Task<bool> SaveCheckpointAsync(Guid leaseId, int epoch, byte[] checkpoint);
 
     /// <summary>The checkpoint the lease should resume from (<see cref="TrialLease.ResumeFromEpoch"/>), or null.</summary>
-    Task<byte[]?> LoadCheckpointAsync(string leaseId);
+    Task<byte[]?> LoadCheckpointAsync(Guid leaseId);
 
     /// <summary>Ends the trial (completed, stopped or failed); false when the lease was no longer valid, and then nothing changed.</summary>
-    Task<bool> CompleteAsync(string leaseId, TrialResult result);
+    Task<bool> CompleteAsync(Guid leaseId, TrialResult result);
 
     /// <summary>Gives a lease back without ending the trial (e.g. the worker is shutting down): the trial waits to resume from its last checkpoint.</summary>
-    Task<bool> ReleaseAsync(string leaseId, string reason);
+    Task<bool> ReleaseAsync(Guid leaseId, string reason);
 
     /// <summary>Extends the given leases; returns the ids among them that are no longer valid.</summary>
-    Task<IReadOnlyList<string>> RenewLeasesAsync(string workerId, IReadOnlyList<string> leaseIds);
+    Task<IReadOnlyList<Guid>> RenewLeasesAsync(string workerId, IReadOnlyList<Guid> leaseIds);
 }

@@ -4,4 +4,4 @@ namespace NinSearch.Abstractions;
 [GenerateSerializer, Immutable]
 public sealed record LeaseRef(
     [property: Id(0)] string CampaignId,
-    [property: Id(1)] string LeaseId);
+    [property: Id(1)] Guid LeaseId);

@@ -18,9 +18,9 @@ namespace NinSearch.Abstractions;
 /// <param name="ResumeFromEpoch">The last checkpointed epoch to resume from (load it with <c>LoadCheckpointAsync</c>), or null to start fresh.</param>
 [GenerateSerializer, Immutable]
 public sealed record TrialLease(
-    [property: Id(0)] string LeaseId,
+    [property: Id(0)] Guid LeaseId,
     [property: Id(1)] string CampaignId,
-    [property: Id(2)] long TrialId,
+    [property: Id(2)] Guid TrialId,
     [property: Id(3)] int Attempt,
     [property: Id(4)] string ConfigJson,
     [property: Id(5)] string Dataset,
@@ -33,4 +33,7 @@ public sealed record TrialLease(
 
     /// <summary>The reference heartbeats carry for this lease.</summary>
     public LeaseRef Ref => new(CampaignId, LeaseId);
+
+    /// <summary>The trial's number within its campaign (0, 1, 2, ...).</summary>
+    [Id(9)] public int TrialNumber { get; init; }
 }

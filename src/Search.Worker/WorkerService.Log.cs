@@ -12,16 +12,16 @@ public sealed partial class WorkerService
     private partial void LogStopped(string workerId, int open);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} of {CampaignId} started (attempt {Attempt}, resume from epoch {ResumeFrom})")]
-    private partial void LogTrialStarted(long trialId, string campaignId, int attempt, int? resumeFrom);
+    private partial void LogTrialStarted(Guid trialId, string campaignId, int attempt, int? resumeFrom);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} ended {End} after {Epochs} epoch(s); accepted: {Accepted}")]
-    private partial void LogTrialEnded(long trialId, TrialEnd end, int epochs, bool accepted);
+    private partial void LogTrialEnded(Guid trialId, TrialEnd end, int epochs, bool accepted);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: lease {LeaseId} lost; abandoning it")]
-    private partial void LogLeaseLost(long trialId, string leaseId);
+    private partial void LogLeaseLost(Guid trialId, Guid leaseId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} released at epoch {Epoch} for shutdown; accepted: {Released}")]
-    private partial void LogReleased(long trialId, int epoch, bool released);
+    private partial void LogReleased(Guid trialId, int epoch, bool released);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Worker call '{Call}' failed")]
     private partial void LogCallFailed(string call, Exception exception);

@@ -17,7 +17,7 @@ namespace NinSearch.Worker;
 public sealed partial class WorkerService(
     IClusterClient client, ITrialRunner runner, IOptions<WorkerOptions> options, ILogger<WorkerService> logger) : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, RunningTrial> _running = new();
+    private readonly ConcurrentDictionary<Guid, RunningTrial> _running = new();
     private readonly SemaphoreSlim _trialEnded = new(0);
     private readonly WorkerOptions _options = options.Value;
 

@@ -15,7 +15,7 @@ public sealed class NoOpTrialRunner(NoOpRunnerOptions options) : ITrialRunner
         var epochs = Math.Min(options.Epochs, run.Config.Training.Epochs);
         var start = run.Lease.ResumeFromEpoch ?? 0;
         // A score that depends on the trial, so a campaign has a best trial; deterministic for tests.
-        var quality = 0.5 + (run.Lease.TrialId % 10) / 25.0;
+        var quality = 0.5 + (run.Lease.TrialNumber % 10) / 25.0;
         for (var epoch = start + 1; epoch <= epochs; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();

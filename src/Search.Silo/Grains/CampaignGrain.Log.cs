@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+using NinSearch.Store.Entities;
+
+namespace NinSearch.Silo.Grains;
+
+public sealed partial class CampaignGrain
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} started: {Name}")]
+    private partial void LogStarted(string campaignId, string name);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} reactivated from the store with {Trials} trial(s)")]
+    private partial void LogReactivated(string campaignId, int trials);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} ended {Status}: {Reason}")]
+    private partial void LogEnded(string campaignId, CampaignStatus status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId}: trial {Number} lease of worker {WorkerId} expired; it waits to resume")]
+    private partial void LogLeaseExpired(string campaignId, int number, string? workerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId}: the stored row changed under this activation (now {Status}); reloaded")]
+    private partial void LogStaleCampaignRow(string campaignId, CampaignStatus status);
+}

@@ -1,0 +1,144 @@
+using NinSearch.Abstractions;
+using NinSearch.Store;
+using NinSearch.Store.Entities;
+
+namespace NinSearch.Silo.Grains;
+
+public sealed partial class CampaignGrain
+{
+    public async Task<EpochReply> ReportEpochAsync(Guid leaseId, EpochMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        if (!_byLease.TryGetValue(leaseId, out var slot))
+        {
+            instruments.StaleReports.Add(1);
+            return EpochReply.LeaseLost;
+        }
+        var metric = new EpochMetric
+        {
+            Epoch = metrics.Epoch,
+            TrainLoss = metrics.TrainLoss,
+            TrainAccuracy = metrics.TrainAccuracy,
+            ValLoss = metrics.ValidationLoss,
+            ValAccuracy = metrics.ValidationAccuracy,
+            LearningRate = metrics.LearningRate,
+            Seconds = metrics.Seconds,
+            ImagesPerSecond = metrics.ImagesPerSecond,
+        };
+        switch (await store.RecordEpochAsync(slot.Id, leaseId, metric))
+        {
+            case RecordEpochResult.StaleLease:
+                instruments.StaleReports.Add(1);
+                await RefreshAsync(slot);
+                return EpochReply.LeaseLost;
+            case RecordEpochResult.Duplicate:
+                // Already counted (a resumed attempt re-training an epoch, or a retried call): answer, don't recount.
+                instruments.StaleReports.Add(1);
+                return HardBudgetSpent(Now) ? new EpochReply(EpochDecision.Stop, "campaign budget spent") : EpochReply.Continue;
+        }
+
+        instruments.EpochReports.Add(1);
+        slot.LastEpoch = Math.Max(slot.LastEpoch ?? 0, metrics.Epoch);
+        if (slot.BestValAccuracy is not { } best || metrics.ValidationAccuracy > best) slot.BestValAccuracy = metrics.ValidationAccuracy;
+        slot.TrainSeconds += metrics.Seconds;
+        var verdict = _search!.OnEpoch(slot.Number, metrics.Epoch, metrics.ValidationAccuracy);
+        if (verdict.StateChanged) await SaveStateAsync(CampaignStatus.Running, null);
+        if (HardBudgetSpent(Now)) return new EpochReply(EpochDecision.Stop, "campaign budget spent");
+        return verdict.Stop ? new EpochReply(EpochDecision.Stop, verdict.Reason ?? "stopped by the scheduler") : EpochReply.Continue;
+    }
+
+    public async Task<bool> SaveCheckpointAsync(Guid leaseId, int epoch, byte[] checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (!_byLease.TryGetValue(leaseId, out var slot)) return false;
+        if (!await store.SaveCheckpointAsync(slot.Id, leaseId, epoch, CheckpointKind.Resume, checkpoint))
+        {
+            await RefreshAsync(slot);
+            return false;
+        }
+        slot.CheckpointEpoch = Math.Max(slot.CheckpointEpoch ?? 0, epoch);
+        return true;
+    }
+
+    public async Task<byte[]?> LoadCheckpointAsync(Guid leaseId)
+    {
+        if (!_byLease.TryGetValue(leaseId, out var slot)) return null;
+        return (await store.LoadLatestCheckpointAsync(slot.Id, CheckpointKind.Resume))?.Data;
+    }
+
+    public async Task<bool> CompleteAsync(Guid leaseId, TrialResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (!_byLease.TryGetValue(leaseId, out var slot))
+        {
+            instruments.StaleReports.Add(1);
+            return false;
+        }
+        var status = result.End switch
+        {
+            TrialEnd.Completed => TrialStatus.Complete,
+            TrialEnd.Stopped => TrialStatus.Pruned,
+            _ => TrialStatus.Failed,
+        };
+        if (result.Weights is { Length: > 0 } weights && result.EpochsRun > 0)
+            await store.SaveCheckpointAsync(slot.Id, leaseId, result.EpochsRun, CheckpointKind.Final, weights);
+        var trainSeconds = slot.TrainSeconds > 0 ? slot.TrainSeconds : (double?)null;
+        if (!await store.FinishTrialAsync(slot.Id, leaseId, status, result.Reason, result.TestAccuracy, trainSeconds))
+        {
+            instruments.StaleReports.Add(1);
+            await RefreshAsync(slot);
+            return false;
+        }
+        _byLease.Remove(leaseId);
+        slot.Status = status;
+        slot.LeaseId = null;
+        _search!.Tell(slot.Number, status, slot.BestValAccuracy, slot.LastEpoch ?? 0);
+        (status switch
+        {
+            TrialStatus.Complete => instruments.TrialsCompleted,
+            TrialStatus.Pruned => instruments.TrialsPruned,
+            _ => instruments.TrialsFailed,
+        }).Add(1);
+        if (status == TrialStatus.Failed)
+            await AddEventAsync(CampaignEventKind.TrialFailed, $"trial {slot.Number} failed: {result.Reason}", slot.Id);
+        if (IsRunning && (_search.SamplerState is not null || _search.SchedulerState is not null))
+            await SaveStateAsync(CampaignStatus.Running, null);
+        await MaybeCompleteAsync();
+        return true;
+    }
+
+    public async Task<bool> ReleaseAsync(Guid leaseId, string reason)
+    {
+        if (!_byLease.TryGetValue(leaseId, out var slot)) return false;
+        if (!await store.ReleaseLeaseAsync(slot.Id, leaseId))
+        {
+            await RefreshAsync(slot);
+            return false;
+        }
+        _byLease.Remove(leaseId);
+        await AddEventAsync(CampaignEventKind.TrialReleased, $"trial {slot.Number} released by {slot.WorkerId}: {reason}", slot.Id);
+        slot.Status = TrialStatus.Waiting;
+        slot.LeaseId = null;
+        slot.WorkerId = null;
+        return true;
+    }
+
+    public async Task<IReadOnlyList<Guid>> RenewLeasesAsync(string workerId, IReadOnlyList<Guid> leaseIds)
+    {
+        var now = Now;
+        var lost = new List<Guid>();
+        var held = new List<TrialSlot>();
+        foreach (var leaseId in leaseIds)
+        {
+            if (_byLease.TryGetValue(leaseId, out var slot) && slot.WorkerId == workerId && slot.LeaseExpiresAt >= now) held.Add(slot);
+            else lost.Add(leaseId);
+        }
+        if (held.Count > 0)
+        {
+            var expires = now + Options.LeaseDuration;
+            await store.RenewLeasesAsync(workerId, expires, now);
+            foreach (var slot in held) slot.LeaseExpiresAt = expires;
+        }
+        return lost;
+    }
+}

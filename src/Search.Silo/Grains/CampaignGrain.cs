@@ -1,0 +1,166 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NinSearch.Abstractions;
+using NinSearch.Silo.Hosting;
+using NinSearch.Silo.Metrics;
+using NinSearch.Silo.Search;
+using NinSearch.Store;
+using NinSearch.Store.Entities;
+
+namespace NinSearch.Silo.Grains;
+
+/// <summary>
+/// One campaign (see <see cref="ICampaignGrain"/>). The store is the system of record: on activation the grain
+/// reads the campaign row and its trials; every change goes through one conditional store call before the grain's
+/// memory changes, so a grain reactivated on another silo continues exactly, and a stale caller changes nothing.
+/// </summary>
+public sealed partial class CampaignGrain(
+    ICampaignStore store,
+    ICampaignSearchFactory searchFactory,
+    TimeProvider time,
+    IOptions<SiloOptions> options,
+    SearchInstruments instruments,
+    ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
+{
+    private readonly Dictionary<Guid, TrialSlot> _trials = [];
+    private readonly Dictionary<Guid, TrialSlot> _byLease = [];
+    private Campaign? _campaign;
+    private CampaignDefinition? _definition;
+    private ICampaignSearch? _search;
+    private IGrainTimer? _leaseTimer;
+    private bool _searchExhausted;
+    private int _nextNumber;
+
+    private string CampaignId => this.GetPrimaryKeyString();
+    private SiloOptions Options => options.Value;
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _campaign = await store.GetCampaignAsync(CampaignId, cancellationToken);
+        if (_campaign is null) return;
+        _definition = CampaignDefinitionJson.Read(_campaign.SpecJson);
+        foreach (var trial in await store.GetTrialsAsync(CampaignId, cancellationToken: cancellationToken))
+            Track(TrialSlot.From(trial));
+        // A crash between adding a trial and saving the campaign row leaves the row one behind; the trials decide.
+        _nextNumber = Math.Max(_campaign.TrialsCreated, _trials.Count == 0 ? 0 : _trials.Values.Max(t => t.Number) + 1);
+        if (_campaign.Status == CampaignStatus.Running)
+        {
+            _search = searchFactory.Create(_definition, _campaign.SamplerState, _campaign.SchedulerState);
+            await BeginRunningAsync();
+            LogReactivated(CampaignId, _trials.Count);
+        }
+    }
+
+    public async Task<CampaignSnapshot> StartAsync(CampaignDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (_campaign is not null) return Snapshot();
+        if (!definition.Budget.IsValid)
+            throw new ArgumentException("the budget needs at least one positive limit (trials, epochs or wall-clock)", nameof(definition));
+        var search = searchFactory.Create(definition, null, null);
+
+        var campaign = new Campaign
+        {
+            Id = CampaignId,
+            Name = definition.Name,
+            SpecJson = CampaignDefinitionJson.Write(definition),
+            Status = CampaignStatus.Draft,
+            CreatedAt = Now,
+        };
+        await store.CreateCampaignAsync(campaign);
+        // Another activation may have created it first: the stored row wins.
+        campaign = await store.GetCampaignAsync(CampaignId) ?? throw new InvalidOperationException($"campaign {CampaignId} vanished after creation");
+        _campaign = campaign;
+        _definition = CampaignDefinitionJson.Read(campaign.SpecJson);
+        _search = search;
+        if (campaign.Status == CampaignStatus.Draft)
+        {
+            if (!await SaveStateAsync(CampaignStatus.Running, null))
+                throw new InvalidOperationException($"campaign {CampaignId}: could not enter Running (changed concurrently)");
+            await AddEventAsync(CampaignEventKind.Started, $"started: {definition.Name}");
+            LogStarted(CampaignId, definition.Name);
+        }
+        if (_campaign.Status == CampaignStatus.Running) await BeginRunningAsync();
+        return Snapshot();
+    }
+
+    public async Task<CampaignSnapshot> CancelAsync(string reason)
+    {
+        if (_campaign is null || IsTerminal) return Snapshot();
+        await EndAsync(CampaignStatus.Cancelled, string.IsNullOrWhiteSpace(reason) ? "cancelled" : reason);
+        return Snapshot();
+    }
+
+    public Task<CampaignSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot());
+
+    private bool IsRunning => _campaign?.Status == CampaignStatus.Running;
+
+    private bool IsTerminal => _campaign?.Status is CampaignStatus.Completed or CampaignStatus.Cancelled or CampaignStatus.Failed;
+
+    private void Track(TrialSlot slot)
+    {
+        _trials[slot.Id] = slot;
+        if (slot.LeaseId is { } lease && slot.Status == TrialStatus.Running) _byLease[lease] = slot;
+    }
+
+    private async Task BeginRunningAsync()
+    {
+        await GrainFactory.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key).AddCampaignAsync(CampaignId);
+        _leaseTimer ??= this.RegisterGrainTimer(OnLeaseTimerAsync, new GrainTimerCreationOptions
+        {
+            DueTime = Options.LeaseCheckInterval,
+            Period = Options.LeaseCheckInterval,
+            KeepAlive = true,
+        });
+    }
+
+    /// <summary>Saves status, search state and counters with the row's version; false when another writer got there first.</summary>
+    private async Task<bool> SaveStateAsync(CampaignStatus status, string? reason)
+    {
+        var campaign = _campaign!;
+        var version = await store.SaveCampaignStateAsync(
+            CampaignId, status, reason, _search?.SamplerState, _search?.SchedulerState,
+            _nextNumber, EpochsUsed, campaign.Version);
+        if (version is null)
+        {
+            // Someone else (a second activation after a failover, or an end already written) changed the row: reload.
+            _campaign = await store.GetCampaignAsync(CampaignId) ?? campaign;
+            LogStaleCampaignRow(CampaignId, _campaign.Status);
+            return false;
+        }
+        campaign.Version = version.Value;
+        campaign.Status = status;
+        campaign.Reason = reason;
+        campaign.TrialsCreated = _nextNumber;
+        campaign.StartedAt ??= status == CampaignStatus.Running ? Now : null;
+        return true;
+    }
+
+    private long EpochsUsed => _trials.Values.Sum(t => (long)(t.LastEpoch ?? 0));
+
+    private Task AddEventAsync(CampaignEventKind kind, string message, Guid? trialId = null) =>
+        store.AddEventAsync(new CampaignEvent { CampaignId = CampaignId, Kind = kind, Message = message, TrialId = trialId, At = Now });
+
+    private CampaignSnapshot Snapshot()
+    {
+        if (_campaign is null)
+            return new CampaignSnapshot(CampaignId, CampaignState.Draft, 0, 0, 0, 0, 0, 0, 0, 0, null, null, "not created");
+        var trials = _trials.Values;
+        int Count(TrialStatus status) => trials.Count(t => t.Status == status);
+        var best = trials.Where(t => t.BestValAccuracy is not null).MaxBy(t => t.BestValAccuracy);
+        return new CampaignSnapshot(
+            CampaignId, (CampaignState)(int)_campaign.Status,
+            TrialsStarted: trials.Count(t => t.Status != TrialStatus.Rejected),
+            TrialsRunning: Count(TrialStatus.Running),
+            TrialsWaiting: Count(TrialStatus.Waiting),
+            TrialsCompleted: Count(TrialStatus.Complete),
+            TrialsPruned: Count(TrialStatus.Pruned),
+            TrialsFailed: Count(TrialStatus.Failed),
+            TrialsRejected: Count(TrialStatus.Rejected),
+            EpochsReported: EpochsUsed,
+            BestTrialId: best?.Id,
+            BestValidationAccuracy: best?.BestValAccuracy,
+            Reason: _campaign.Reason);
+    }
+}

@@ -1,0 +1,51 @@
+using NinSearch.Abstractions;
+using Orleans.Concurrency;
+using NinSearch.Store;
+using NinSearch.Store.Entities;
+
+namespace NinSearch.Silo.Grains;
+
+/// <summary>
+/// The single dispatcher (see <see cref="IDispatcherGrain"/>). Reentrant: it holds only the list of running campaigns,
+/// so many workers' lease calls proceed at once and each campaign grain serialises its own.
+/// </summary>
+[Reentrant]
+public sealed class DispatcherGrain(ICampaignStore store) : Grain, IDispatcherGrain
+{
+    private readonly List<string> _campaigns = [];
+    private int _cursor;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var campaign in (await store.ListCampaignsAsync(CampaignStatus.Running, cancellationToken)).OrderBy(c => c.CreatedAt))
+            if (!_campaigns.Contains(campaign.Id)) _campaigns.Add(campaign.Id);
+    }
+
+    public async Task<TrialLease?> TryLeaseAsync(string workerId, WorkerResources free)
+    {
+        var campaigns = _campaigns.ToArray();
+        // Start one further each call, so concurrent campaigns share workers.
+        var start = campaigns.Length == 0 ? 0 : (int)((uint)Interlocked.Increment(ref _cursor) % (uint)campaigns.Length);
+        for (var i = 0; i < campaigns.Length; i++)
+        {
+            var id = campaigns[(start + i) % campaigns.Length];
+            var lease = await GrainFactory.GetGrain<ICampaignGrain>(id).TryLeaseAsync(workerId, free);
+            if (lease is not null) return lease;
+        }
+        return null;
+    }
+
+    public Task AddCampaignAsync(string campaignId)
+    {
+        if (!_campaigns.Contains(campaignId)) _campaigns.Add(campaignId);
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveCampaignAsync(string campaignId)
+    {
+        _campaigns.Remove(campaignId);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> GetCampaignsAsync() => Task.FromResult<IReadOnlyList<string>>([.. _campaigns]);
+}

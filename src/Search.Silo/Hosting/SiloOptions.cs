@@ -1,0 +1,52 @@
+using NinSearch.Abstractions;
+
+using System.ComponentModel.DataAnnotations;
+
+namespace NinSearch.Silo.Hosting;
+
+/// <summary>Silo settings, bound from the configuration section <see cref="Section"/> and validated at start-up.</summary>
+public sealed class SiloOptions
+{
+    /// <summary>The configuration section, e.g. environment variable <c>NinSearch__Silo__Clustering=Postgres</c>.</summary>
+    public const string Section = "NinSearch:Silo";
+
+    /// <summary>Clustering mode. Default <see cref="ClusteringMode.Localhost"/>.</summary>
+    public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
+
+    /// <summary>PostgreSQL connection string for the membership table; required with <see cref="ClusteringMode.Postgres"/>. Default null.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Orleans cluster id; silos and workers must agree. Default <c>ninsearch</c>.</summary>
+    [Required] public string ClusterId { get; set; } = "ninsearch";
+
+    /// <summary>Orleans service id. Default <c>ninsearch</c>.</summary>
+    [Required] public string ServiceId { get; set; } = "ninsearch";
+
+    /// <summary>Silo-to-silo port. Default 11111.</summary>
+    [Range(1, 65535)] public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port workers (clients) connect to. Default 30000.</summary>
+    [Range(1, 65535)] public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>With localhost clustering, the silo port of the primary silo; null means this silo is the primary. Default null.</summary>
+    public int? PrimarySiloPort { get; set; }
+
+    /// <summary>How long a lease lasts without a heartbeat. Default 30 s.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a running campaign looks for expired leases. Default 5 s.</summary>
+    public TimeSpan LeaseCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Port of the Prometheus <c>/metrics</c> endpoint; null or 0 serves none. Default null.</summary>
+    [Range(0, 65535)] public int? MetricsPort { get; set; }
+
+    /// <summary>Errors in these settings, empty when they are usable.</summary>
+    public IEnumerable<string> Validate()
+    {
+        if (Clustering == ClusteringMode.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
+            yield return $"{Section}:ConnectionString is required when Clustering is Postgres";
+        if (LeaseDuration <= TimeSpan.Zero) yield return $"{Section}:LeaseDuration must be positive";
+        if (LeaseCheckInterval <= TimeSpan.Zero || LeaseCheckInterval > LeaseDuration)
+            yield return $"{Section}:LeaseCheckInterval must be positive and at most LeaseDuration";
+    }
+}

@@ -1,0 +1,18 @@
+using NinSearch.Spec;
+
+namespace NinSearch.Silo.Search;
+
+/// <summary>What a campaign's search proposes for the next trial number.</summary>
+public abstract record Candidate
+{
+    private Candidate() { }
+
+    /// <summary>A configuration to train, with its analytic size.</summary>
+    public sealed record Accepted(TrialConfig Config, long Params, long Macs) : Candidate;
+
+    /// <summary>A configuration that broke a constraint; recorded as a Rejected trial with <paramref name="Reason"/>.</summary>
+    public sealed record Rejected(string ConfigJson, string Reason, long Params, long Macs) : Candidate;
+
+    /// <summary>The search has nothing new to propose.</summary>
+    public sealed record Exhausted(string Reason) : Candidate;
+}

@@ -1,0 +1,26 @@
+using NinSearch.Store.Entities;
+
+namespace NinSearch.Silo.Search;
+
+/// <summary>
+/// One campaign's search logic as its grain sees it: a sampler that proposes trials and a scheduler that may stop
+/// them early, with their state saved as text in the campaign row. Trials are named by their number (0, 1, 2, ...).
+/// Called only from the campaign grain, one call at a time; implementations need not be thread-safe.
+/// </summary>
+public interface ICampaignSearch
+{
+    /// <summary>Proposes trial <paramref name="trialNumber"/>, which is then pending until <see cref="Tell"/>.</summary>
+    Candidate Next(int trialNumber);
+
+    /// <summary>Records one epoch of a running trial and decides whether it goes on.</summary>
+    EpochVerdict OnEpoch(int trialNumber, int epoch, double validationAccuracy);
+
+    /// <summary>Records how a trial ended (<see cref="TrialStatus.Complete"/>, Pruned, Failed or Rejected).</summary>
+    void Tell(int trialNumber, TrialStatus status, double? bestValidationAccuracy, int epochs);
+
+    /// <summary>The sampler's state to save, or null when it keeps none.</summary>
+    string? SamplerState { get; }
+
+    /// <summary>The scheduler's state to save, or null when it keeps none.</summary>
+    string? SchedulerState { get; }
+}
