@@ -1,0 +1,35 @@
+using System.Text.Json;
+using NinSearch.Model.Benchmarks;
+using NinSearch.Spec;
+
+// Usage:
+//   ModelTool spec PRESET                                   print the preset's spec JSON
+//   ModelTool bench PRESET|FILE BATCH STEPS THREADS DEVICE  training throughput (one JSON line)
+var verb = args.ElementAtOrDefault(0);
+switch (verb)
+{
+    case "spec":
+        Console.WriteLine(SpecJson.Serialize(Presets.Get(args[1])));
+        return 0;
+    case "bench":
+    {
+        var spec = File.Exists(args[1]) ? SpecJson.ReadSpecFile(args[1]) : Presets.Get(args[1]);
+        var result = TrainBenchmark.Run(spec, int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]), args.ElementAtOrDefault(5) ?? "cpu");
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            framework = "torchsharp", arch = result.Architecture, batch = result.Batch, steps = result.Steps,
+            threads = result.Threads, device = result.Device, seconds = Math.Round(result.Seconds, 3),
+            images_per_s = Math.Round(result.ImagesPerSecond, 1),
+        }));
+        return 0;
+    }
+    case "probe":
+    {
+        var spec = File.Exists(args[1]) ? SpecJson.ReadSpecFile(args[1]) : Presets.Get(args[1]);
+        NinSearch.Bench.Probe.Run(spec, int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]), args.ElementAtOrDefault(5) == "cl");
+        return 0;
+    }
+    default:
+        Console.Error.WriteLine("usage: ModelTool spec PRESET | bench PRESET|FILE BATCH STEPS THREADS [DEVICE]");
+        return 2;
+}
