@@ -1,0 +1,54 @@
+namespace NinSearch.Core.Pareto;
+
+/// <summary>
+/// Multi-objective helpers: the non-dominated set of trials (accuracy against MACs or parameters) and ways to pick
+/// one from it. Pure functions; thread-safe.
+/// <example><code>
+/// var front = ParetoFront.Compute(trials.Select(t => new ParetoPoint(t.Id, t.ValAccuracy, t.Macs)));
+/// var pick = ParetoFront.PickCheapestWithin(front, accuracyTolerance: 0.005); // cheapest within 0.5 points of the best
+/// </code></example>
+/// </summary>
+public static class ParetoFront
+{
+    /// <summary>The non-dominated points, by ascending cost (and so ascending accuracy); exact duplicates keep the lowest trial id.</summary>
+    public static IReadOnlyList<ParetoPoint> Compute(IEnumerable<ParetoPoint> points)
+    {
+        var front = new List<ParetoPoint>();
+        foreach (var p in points.Where(p => double.IsFinite(p.Accuracy) && double.IsFinite(p.Cost))
+                     .OrderBy(p => p.Cost).ThenByDescending(p => p.Accuracy).ThenBy(p => p.TrialId))
+            if (front.Count == 0 || p.Accuracy > front[^1].Accuracy) front.Add(p);
+        return front;
+    }
+
+    /// <summary>The most accurate point whose cost is at most <paramref name="maxCost"/>, or null.</summary>
+    public static ParetoPoint? PickWithinBudget(IEnumerable<ParetoPoint> points, double maxCost) =>
+        Compute(points).LastOrDefault(p => p.Cost <= maxCost);
+
+    /// <summary>The cheapest point whose accuracy is within <paramref name="accuracyTolerance"/> of the best, or null when empty.</summary>
+    public static ParetoPoint? PickCheapestWithin(IEnumerable<ParetoPoint> points, double accuracyTolerance)
+    {
+        var front = Compute(points);
+        if (front.Count == 0) return null;
+        var best = front[^1].Accuracy;
+        return front.First(p => p.Accuracy >= best - accuracyTolerance);
+    }
+
+    /// <summary>
+    /// The knee: the point farthest from the line between the front's two ends, with accuracy and log-cost scaled to
+    /// [0, 1]; the best-accuracy point for fronts of one or two.
+    /// </summary>
+    public static ParetoPoint? PickKnee(IEnumerable<ParetoPoint> points)
+    {
+        var front = Compute(points);
+        if (front.Count <= 2) return front.Count == 0 ? null : front[^1];
+        double X(ParetoPoint p) => Math.Log(Math.Max(p.Cost, 1e-12));
+        var (x0, x1, y0, y1) = (X(front[0]), X(front[^1]), front[0].Accuracy, front[^1].Accuracy);
+        double Distance(ParetoPoint p)
+        {
+            var x = x1 > x0 ? (X(p) - x0) / (x1 - x0) : 0;
+            var y = y1 > y0 ? (p.Accuracy - y0) / (y1 - y0) : 0;
+            return y - x; // distance above the diagonal from (0,0) to (1,1), up to a constant factor
+        }
+        return front.MaxBy(Distance);
+    }
+}

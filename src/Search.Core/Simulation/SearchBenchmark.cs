@@ -1,0 +1,60 @@
+using NinSearch.Core.Samplers;
+using NinSearch.Core.Schedulers;
+
+namespace NinSearch.Core.Simulation;
+
+/// <summary>
+/// Compares search strategies at equal compute on <see cref="SimulatedProblem"/> with <see cref="AsyncSimulation"/>:
+/// random+fifo, random+asha, tpe+asha, evolution+asha and hyperband (random sampling, Hyperband brackets of ASHA).
+/// Every strategy gets the same budget of trial-epochs and the same workers; seeds run in parallel; results are
+/// deterministic for given options.
+/// <example><code>var report = SearchBenchmark.Run(new SearchBenchmarkOptions { Seeds = 10 }, ct); Console.WriteLine(report.ToJson());</code></example>
+/// </summary>
+public static class SearchBenchmark
+{
+    /// <summary>The strategy names, in report order.</summary>
+    public static IReadOnlyList<string> StrategyNames { get; } = ["random+fifo", "random+asha", "tpe+asha", "evolution+asha", "hyperband"];
+
+    public static SearchBenchmarkReport Run(SearchBenchmarkOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Seeds, 1);
+        var problem = new SimulatedProblem(options.MaxEpochs, options.Noise);
+        var runs = new SimulationRun[options.Seeds, StrategyNames.Count];
+        Parallel.For(0, options.Seeds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken }, seed =>
+        {
+            for (var s = 0; s < StrategyNames.Count; s++)
+            {
+                var (sampler, scheduler) = Create(StrategyNames[s], problem, options, 1000L * seed + s);
+                runs[seed, s] = AsyncSimulation.Run(problem, sampler, scheduler, options.Workers, options.Budget, seed, cancellationToken);
+            }
+        });
+
+        var results = new List<StrategyResult>();
+        for (var s = 0; s < StrategyNames.Count; s++)
+        {
+            var reached = Enumerable.Range(0, options.Seeds).Select(seed => runs[seed, s].EpochsToReach(runs[seed, 0].BestFinal)).Where(e => e is not null).ToList();
+            results.Add(new StrategyResult(
+                StrategyNames[s],
+                Enumerable.Range(0, options.Seeds).Average(seed => runs[seed, s].BestFinal),
+                reached.Count * 2 >= options.Seeds ? reached.Average(e => (double)e!.Value) : null,
+                reached.Count,
+                Enumerable.Range(0, options.Seeds).Average(seed => (double)runs[seed, s].Trials)));
+        }
+        return new SearchBenchmarkReport(results, options.Budget, options.Seeds, options.Workers, problem.TrueFinal(problem.KnownBest));
+    }
+
+    private static (ISampler, IScheduler) Create(string strategy, SimulatedProblem problem, SearchBenchmarkOptions options, long seed)
+    {
+        var schedulerOptions = new SchedulerOptions { MinEpochs = options.MinEpochs, MaxEpochs = options.MaxEpochs, Eta = options.Eta };
+        return strategy switch
+        {
+            "random+fifo" => (new RandomSampler(problem.Space, seed), new FifoScheduler()),
+            "random+asha" => (new RandomSampler(problem.Space, seed), new AshaScheduler(schedulerOptions)),
+            "tpe+asha" => (new TpeSampler(problem.Space, seed), new AshaScheduler(schedulerOptions)),
+            "evolution+asha" => (new EvolutionSampler(problem.Space, seed), new AshaScheduler(schedulerOptions)),
+            "hyperband" => (new RandomSampler(problem.Space, seed), new HyperbandScheduler(schedulerOptions)),
+            _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "unknown strategy"),
+        };
+    }
+}

@@ -1,0 +1,21 @@
+using System.Text.Json;
+
+namespace NinSearch.Core.Simulation;
+
+/// <summary>
+/// The result of <see cref="SearchBenchmark.Run"/>. <see cref="BaselineEpochs"/> is the compute random+fifo was given
+/// (the budget, in trial-epochs); the targets compare each strategy's <see cref="StrategyResult.EpochsToReachBaseline"/>
+/// with it. <see cref="OptimumFinal"/> is the known best configuration's true final accuracy.
+/// </summary>
+public sealed record SearchBenchmarkReport(IReadOnlyList<StrategyResult> Strategies, double BaselineEpochs, int Seeds, int Workers, double OptimumFinal)
+{
+    /// <summary>
+    /// The JSON the CLI prints: <c>{"strategies":[{"name","best_final","epochs_to_reach_baseline","seeds_reached","mean_trials"}…],
+    /// "baseline_epochs","seeds","workers","optimum_final"}</c>.
+    /// </summary>
+    public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
