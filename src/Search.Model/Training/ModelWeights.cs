@@ -11,7 +11,11 @@ namespace NinSearch.Model.Training;
 /// </summary>
 public static class ModelWeights
 {
-    public static void Save(NinModel model, Stream stream) => model.save(stream);
+    public static void Save(NinModel model, Stream stream)
+    {
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        model.save(writer);
+    }
 
     /// <summary>Builds <paramref name="spec"/> and loads weights saved by <see cref="Save"/>; throws when they do not
     /// fit the spec.</summary>
@@ -20,7 +24,7 @@ public static class ModelWeights
         var model = NinModelBuilder.Build(spec, InitKind.Default);
         try
         {
-            model.load(stream);
+            using (var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true)) model.load(reader);
             model.to(ComputeDevice.Resolve(device));
             model.eval();
             return model;
