@@ -1,8 +1,65 @@
 using System.CommandLine;
+using System.Text.Json;
+using NinSearch.Core.Simulation;
+using NinSearch.Model.Benchmarks;
+using Spectre.Console;
 
 namespace NinSearch.Cli.Commands;
 
+/// <summary><c>nin-search bench</c>: training throughput and search-strategy benchmarks (results go to bench/RESULTS.md).</summary>
 internal static class BenchCommand
 {
-    public static Command Create() => new("bench", "benchmarks: training throughput, search strategies");
+    public static Command Create() => new("bench", "benchmarks: training throughput, search strategies")
+    {
+        TrainBench(),
+        SearchBench(),
+    };
+
+    private static Command TrainBench()
+    {
+        var architecture = new ArchitectureOptions();
+        var batch = new Option<int>("--batch") { Description = "batch size", DefaultValueFactory = _ => 128 };
+        var steps = new Option<int>("--steps") { Description = "timed training steps", DefaultValueFactory = _ => 50 };
+        var warmup = new Option<int>("--warmup") { Description = "untimed steps first", DefaultValueFactory = _ => 5 };
+        var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0: libtorch's default)" };
+        var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N", DefaultValueFactory = _ => "auto" };
+        var command = new Command("train", "training throughput of one architecture: one JSON object with images_per_s");
+        architecture.AddTo(command);
+        foreach (var option in new Option[] { batch, steps, warmup, threads, device }) command.Add(option);
+        command.SetAction(result => CliAction.Run(() =>
+        {
+            var r = TrainBenchmark.Run(architecture.Resolve(result), result.GetValue(batch), result.GetValue(steps), result.GetValue(threads), result.GetValue(device)!, result.GetValue(warmup));
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                architecture = r.Architecture, batch = r.Batch, steps = r.Steps, warmup_steps = r.WarmupSteps,
+                threads = r.Threads, device = r.Device, seconds = r.Seconds, images_per_s = r.ImagesPerSecond,
+            }));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command SearchBench()
+    {
+        var seeds = new Option<int>("--seeds") { Description = "independent repetitions (results are means)", DefaultValueFactory = _ => 10 };
+        var workers = new Option<int>("--workers") { Description = "simulated workers pulling trials at once", DefaultValueFactory = _ => 8 };
+        var json = new Option<bool>("--json") { Description = "print one JSON object" };
+        var command = new Command("search", "compare search strategies at equal compute on a learning-curve simulator") { seeds, workers, json };
+        command.SetAction((result, ct) => CliAction.RunAsync(() =>
+        {
+            var report = SearchBenchmark.Run(new SearchBenchmarkOptions { Seeds = result.GetValue(seeds), Workers = result.GetValue(workers) }, ct);
+            if (result.GetValue(json))
+            {
+                Console.WriteLine(report.ToJson());
+                return Task.FromResult(0);
+            }
+            var table = new Table { Title = new TableTitle($"{report.Seeds} seeds, {report.Workers} workers, {report.BaselineEpochs:N0} trial-epochs each; optimum {report.OptimumFinal:P2}") };
+            table.AddColumn("strategy").AddColumn(new TableColumn("best final").RightAligned()).AddColumn(new TableColumn("trial-epochs to reach random+fifo").RightAligned());
+            foreach (var s in report.Strategies)
+                table.AddRow(s.Name, s.BestFinal.ToString("P2"), s.EpochsToReachBaseline is { } e ? $"{e:N0} ({e / report.BaselineEpochs:P0})" : "never");
+            AnsiConsole.Write(table);
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
 }
