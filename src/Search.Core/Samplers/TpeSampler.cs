@@ -10,17 +10,31 @@ namespace NinSearch.Core.Samplers;
 /// <para>Pending trials use a constant liar: they join the "bad" group (as do failed and rejected trials), so g(x)
 /// rises where workers are already busy and concurrent suggestions spread out; the duplicate guard of
 /// <see cref="SamplerBase"/> then forbids near-duplicates outright.</para>
-/// The first <see cref="SamplerOptions.StartupTrials"/> scored trials come from the prior.
+/// Until <see cref="SamplerOptions.StartupTrials"/> trials are scored, suggestions are scrambled-Halton points, which
+/// cover every branch of a conditional space evenly (pseudo-random start-up points can all miss the good branch).
 /// <example><code>var tpe = new TpeSampler(space, seed: 7); var c = tpe.Suggest(id); tpe.Tell(id, TrialOutcome.Complete(0.93, 30));</code></example>
 /// </summary>
 public sealed class TpeSampler(SearchSpace space, long seed, SamplerOptions? options = null) : SamplerBase(space, seed, options)
 {
+    private readonly ScrambledHalton _startup = new(space.Count, seed);
+    private long _startupIndex;
+
     public override SamplerKind Kind => SamplerKind.Tpe;
+
+    private protected override object? SaveExtra() => new Extra { StartupIndex = _startupIndex };
+
+    private protected override void RestoreExtra(System.Text.Json.JsonElement? extra) =>
+        _startupIndex = extra is { } e ? System.Text.Json.JsonSerializer.Deserialize<Extra>(e, StateJson.Options)?.StartupIndex ?? 0 : 0;
+
+    private sealed class Extra
+    {
+        public long StartupIndex { get; set; }
+    }
 
     private protected override double?[] Propose(int attempt)
     {
         var scored = History.Where(t => t.IsScored).ToList();
-        if (scored.Count < Options.StartupTrials) return SpaceOps.SampleUniform(Space, Rng);
+        if (scored.Count < Options.StartupTrials) return SpaceOps.FromUnit(Space, _startup.Point(_startupIndex++));
         scored.Sort(SamplerTrial.CompareBestFirst);
         var goodCount = Math.Clamp((int)Math.Ceiling(Options.Gamma * scored.Count), 1, Options.MaxGood);
         var good = scored.Take(goodCount).ToList();
