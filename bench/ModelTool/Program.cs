@@ -29,6 +29,12 @@ switch (verb)
         NinSearch.Bench.Probe.Run(spec, int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]), args.ElementAtOrDefault(5) == "cl");
         return 0;
     }
+    case "train":
+    {
+        // train PRESET|FILE EPOCHS THREADS [DEVICE] [RECIPE.json]
+        var spec = File.Exists(args[1]) ? SpecJson.ReadSpecFile(args[1]) : Presets.Get(args[1]);
+        return await NinSearch.Bench.TrainRun.Run(spec, int.Parse(args[2]), int.Parse(args[3]), args.ElementAtOrDefault(4) ?? "cpu", args.ElementAtOrDefault(5));
+    }
     default:
         Console.Error.WriteLine("usage: ModelTool spec PRESET | bench PRESET|FILE BATCH STEPS THREADS [DEVICE]");
         return 2;

@@ -61,6 +61,7 @@ def main():
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--channels-last", action="store_true", help="model and batch in channels-last memory format")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -74,6 +75,9 @@ def main():
     shape = spec.get("input", {})
     x = torch.randn(args.batch, shape.get("channels", 1), shape.get("height", 28), shape.get("width", 28), device=device)
     y = torch.randint(0, spec.get("classes", 10), (args.batch,), device=device)
+    if args.channels_last:
+        model = model.to(memory_format=torch.channels_last)
+        x = x.contiguous(memory_format=torch.channels_last)
     criterion = nn.CrossEntropyLoss(label_smoothing=0.1)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, nesterov=True, weight_decay=5e-4)
 
@@ -95,7 +99,7 @@ def main():
     seconds = time.perf_counter() - start
     print(json.dumps({
         "framework": "pytorch", "version": torch.__version__, "arch": spec.get("name"), "batch": args.batch,
-        "steps": args.steps, "threads": torch.get_num_threads(), "device": str(device),
+        "steps": args.steps, "threads": torch.get_num_threads(), "device": str(device), "channels_last": args.channels_last,
         "seconds": round(seconds, 3), "images_per_s": round(args.batch * args.steps / seconds, 1),
     }))
 

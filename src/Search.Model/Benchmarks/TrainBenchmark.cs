@@ -20,7 +20,7 @@ public static class TrainBenchmark
     /// <paramref name="threads"/> intra-op threads (0 keeps libtorch's default) on <paramref name="device"/>
     /// (auto, cpu, cuda, cuda:N).
     /// </summary>
-    public static TrainBenchmarkResult Run(NinSpec spec, int batch, int steps, int threads, string device, int warmupSteps = 5)
+    public static TrainBenchmarkResult Run(NinSpec spec, int batch, int steps, int threads, string device, int warmupSteps = 5, bool? channelsLast = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
@@ -30,6 +30,7 @@ public static class TrainBenchmark
         using var model = NinModelBuilder.Build(spec, recipe.Init, seed: 0);
         model.to(target);
         model.train();
+        if (channelsLast ?? Environment.GetEnvironmentVariable("NIN_CL") == "1") ChannelsLast.Apply(model);
         using var step = new TrainStep(model, recipe);
         using var x = randn(batch, spec.Input.Channels, spec.Input.Height, spec.Input.Width, device: target);
         using var y = randint(spec.Classes, [batch], dtype: ScalarType.Int64, device: target);

@@ -14,7 +14,7 @@ public static class ModelWeights
     public static void Save(NinModel model, Stream stream)
     {
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        model.save(writer);
+        using (ContiguousState.For(model)) model.save(writer);
     }
 
     /// <summary>Builds <paramref name="spec"/> and loads weights saved by <see cref="Save"/>; throws when they do not

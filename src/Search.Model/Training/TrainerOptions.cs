@@ -25,6 +25,11 @@ public sealed class TrainerOptions
     /// after this many epochs; 0 never stops for that. Default 0: the outcome flags it either way.</summary>
     public int StopAtChanceAfterEpochs { get; set; }
 
+    /// <summary>Keep convolution weights, and so activations, in the channels-last (NHWC) memory format: true, false,
+    /// or null for the device's better choice (channels-last on the CPU, where oneDNN runs it faster; the default
+    /// layout on CUDA). Default null.</summary>
+    public bool? ChannelsLast { get; set; }
+
     /// <summary>Throws <see cref="ArgumentException"/> for out-of-range settings.</summary>
     public void Validate()
     {

@@ -25,8 +25,11 @@ public sealed partial class TrainingSession
         writer.Write(EpochsDone);
         writer.Write(GlobalStep);
         writer.Write(JsonSerializer.Serialize(history));
-        Model.save(writer);
-        ((OptimizerHelper)step.Optimizer).save_state_dict(writer);
+        using (ContiguousState.For(Model, step.Optimizer))
+        {
+            Model.save(writer);
+            ((OptimizerHelper)step.Optimizer).save_state_dict(writer);
+        }
         writer.Flush();
     }
 
@@ -57,9 +60,12 @@ public sealed partial class TrainingSession
             var epochs = reader.ReadInt32();
             var steps = reader.ReadInt64();
             var saved = JsonSerializer.Deserialize<List<EpochMetrics>>(reader.ReadString()) ?? [];
-            Model.load(reader);
             var optimizer = (OptimizerHelper)step.Optimizer;
-            optimizer.load_state_dict(reader);
+            using (ContiguousState.For(Model, step.Optimizer))
+            {
+                Model.load(reader);
+                optimizer.load_state_dict(reader);
+            }
             optimizer.to(Device);
             EpochsDone = epochs;
             GlobalStep = steps;

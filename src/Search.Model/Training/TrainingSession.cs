@@ -69,6 +69,7 @@ public sealed partial class TrainingSession : IDisposable
 
         Model = NinModelBuilder.Build(spec, recipe.Init, recipe.Seed);
         Model.to(Device);
+        if (this.options.ChannelsLast ?? Device.type == DeviceType.CPU) Building.ChannelsLast.Apply(Model);
         step = new TrainStep(Model, recipe);
         trainBatches = new BatchSource(data.Train, data.Normalization, recipe.Augmentation, recipe.BatchSize);
         validationBatches = new BatchSource(data.Validation, data.Normalization, null, this.options.EvaluationBatchSize);
