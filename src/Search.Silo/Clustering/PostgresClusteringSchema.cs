@@ -11,7 +11,7 @@ namespace NinSearch.Silo.Clustering;
 public static class PostgresClusteringSchema
 {
     // A fixed key that no other NinSearch lock uses; pg_advisory_xact_lock releases it at commit.
-    private const long AdvisoryLockKey = 0x4E696E5365617263; // "NinSearc"
+    private const long AdvisoryLockKey = 0x4E696E4F726C6E73; // "NinOrlns"
 
     /// <summary>The query keys the provider requires at start-up (all of them are created by the script).</summary>
     public static IReadOnlyList<string> QueryKeys { get; } =

@@ -17,7 +17,7 @@ namespace NinSearch.Silo.Grains;
 public sealed partial class CampaignGrain(
     ICampaignStore store,
     ICampaignSearchFactory searchFactory,
-    TimeProvider time,
+    SearchClock clock,
     IOptions<SiloOptions> options,
     SearchInstruments instruments,
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
@@ -33,7 +33,7 @@ public sealed partial class CampaignGrain(
 
     private string CampaignId => this.GetPrimaryKeyString();
     private SiloOptions Options => options.Value;
-    private DateTimeOffset Now => time.GetUtcNow();
+    private DateTimeOffset Now => clock.UtcNow;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using NinSearch.Abstractions;
 using Orleans.Concurrency;
+using NinSearch.Silo.Hosting;
 using NinSearch.Store;
 using StoredWorker = NinSearch.Store.Entities.Worker;
 using StoredWorkerStatus = NinSearch.Store.Entities.WorkerStatus;
@@ -13,7 +14,7 @@ namespace NinSearch.Silo.Grains;
 /// Reentrant: its state changes between awaits are single dictionary writes.
 /// </summary>
 [Reentrant]
-public sealed class WorkerRegistryGrain(ICampaignStore store, TimeProvider time) : Grain, IWorkerRegistryGrain
+public sealed class WorkerRegistryGrain(ICampaignStore store, SearchClock clock) : Grain, IWorkerRegistryGrain
 {
     private readonly Dictionary<string, Entry> _workers = [];
 
@@ -42,12 +43,12 @@ public sealed class WorkerRegistryGrain(ICampaignStore store, TimeProvider time)
             GpuMemoryMb = capabilities.GpuMemoryBytesPerGpu >> 20,
             CpuThreads = capabilities.CpuThreads,
         });
-        _workers[registration.WorkerId] = new Entry(registration, time.GetUtcNow(), [], true);
+        _workers[registration.WorkerId] = new Entry(registration, clock.UtcNow, [], true);
     }
 
     public async Task<IReadOnlyList<LeaseRef>> HeartbeatAsync(string workerId, IReadOnlyList<LeaseRef> leases)
     {
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         if (!await store.HeartbeatWorkerAsync(workerId, now) && _workers.TryGetValue(workerId, out var known))
             await RegisterAsync(known.Registration);
         if (_workers.TryGetValue(workerId, out var entry))
@@ -63,7 +64,7 @@ public sealed class WorkerRegistryGrain(ICampaignStore store, TimeProvider time)
 
     public async Task UnregisterAsync(string workerId)
     {
-        await store.HeartbeatWorkerAsync(workerId, time.GetUtcNow(), StoredWorkerStatus.Offline);
+        await store.HeartbeatWorkerAsync(workerId, clock.UtcNow, StoredWorkerStatus.Offline);
         if (_workers.TryGetValue(workerId, out var entry)) _workers[workerId] = entry with { Leases = [], Online = false };
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using NinSearch.Abstractions;
 using NinSearch.Silo.Clustering;
 using NinSearch.Silo.Metrics;
+using NinSearch.Silo.Search;
 using OpenTelemetry.Metrics;
 using Orleans.Runtime;
 
@@ -77,9 +78,10 @@ public static class SiloHostingExtensions
     public static IServiceCollection AddNinSearchGrainServices(this IServiceCollection services, SiloOptions options)
     {
         services.TryAddSingleton(Options.Create(options));
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(SearchClock.System);
         services.AddMetrics();
         services.TryAddSingleton<SearchInstruments>();
+        services.TryAddSingleton<ICampaignSearchFactory, DefaultCampaignSearchFactory>();
         return services;
     }
 }

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using NinSearch.Silo.Hosting;
+using NinSearch.Silo.Search;
+using NinSearch.Store;
+using Orleans.TestingHost;
+
+namespace NinSearch.Silo.Tests.Infrastructure;
+
+/// <summary>
+/// One in-process Orleans cluster on a fresh PostgreSQL store, shared by the tests of a collection. Lease time comes
+/// from <see cref="Time"/> (a fake clock the tests move); Orleans' own timers keep real time.
+/// </summary>
+public class ClusterFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    public string ConnectionString { get; private set; } = "";
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public IClusterClient Client => Cluster.Client;
+    public ICampaignStore Store { get; private set; } = null!;
+    private ServiceProvider? _storeServices;
+
+    protected virtual TimeSpan LeaseCheckInterval => TimeSpan.FromMilliseconds(200);
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.CreateAsync("silo");
+        _storeServices = new ServiceCollection().AddSearchStore(ConfigureStore).BuildServiceProvider();
+        await _storeServices.GetRequiredService<StoreInitializer>().InitializeAsync();
+        Store = _storeServices.GetRequiredService<ICampaignStore>();
+
+        var builder = new InProcessTestClusterBuilder(1);
+        var siloOptions = new SiloOptions { LeaseDuration = LeaseDuration, LeaseCheckInterval = LeaseCheckInterval };
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Services.AddSingleton(new SearchClock(Time));
+            host.Services.AddSingleton<ICampaignSearchFactory, TestSearchFactory>();
+            host.Services.AddSearchStore(ConfigureStore);
+            host.Services.AddNinSearchGrainServices(siloOptions);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    private void ConfigureStore(StoreOptions options)
+    {
+        options.Provider = StoreProvider.Postgres;
+        options.ConnectionString = ConnectionString;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        if (_storeServices is not null) await _storeServices.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

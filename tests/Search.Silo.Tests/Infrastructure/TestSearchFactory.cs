@@ -1,0 +1,48 @@
+using System.Text.Json;
+using NinSearch.Abstractions;
+using NinSearch.Silo.Search;
+using NinSearch.Spec;
+using NinSearch.Store.Entities;
+
+namespace NinSearch.Silo.Tests.Infrastructure;
+
+/// <summary>
+/// A search the tests steer through the campaign's search JSON:
+/// <c>{"epochs": 3, "reject": [0, 2], "stop_at_epoch": 2, "space_size": 5}</c> (all optional).
+/// </summary>
+public sealed class TestSearchFactory : ICampaignSearchFactory
+{
+    public ICampaignSearch Create(CampaignDefinition definition, string? samplerState, string? schedulerState)
+    {
+        var settings = string.IsNullOrWhiteSpace(definition.SearchJson)
+            ? new Settings()
+            : JsonSerializer.Deserialize<Settings>(definition.SearchJson, JsonSerializerOptions.Web) ?? new Settings();
+        return new TestSearch(settings, samplerState);
+    }
+
+    public sealed record Settings(int Epochs = 3, int[]? Reject = null, int? StopAtEpoch = null, int? SpaceSize = null);
+
+    private sealed class TestSearch(Settings settings, string? state) : ICampaignSearch
+    {
+        private int _told = state is null ? 0 : int.Parse(state);
+
+        public Candidate Next(int trialNumber)
+        {
+            if (settings.SpaceSize is { } size && trialNumber >= size) return new Candidate.Exhausted("test space used up");
+            var config = new TrialConfig(Presets.Small, TrainingRecipe.Default with { Epochs = settings.Epochs, Seed = trialNumber });
+            return settings.Reject?.Contains(trialNumber) == true
+                ? new Candidate.Rejected(SpecJson.Serialize(config), $"test rejects trial {trialNumber}", 1, 1)
+                : new Candidate.Accepted(config, 1000 + trialNumber, 2000);
+        }
+
+        public EpochVerdict OnEpoch(int trialNumber, int epoch, double validationAccuracy) =>
+            settings.StopAtEpoch is { } stop && epoch >= stop ? new EpochVerdict(true, false, "test scheduler stop") : EpochVerdict.Continue;
+
+        public void Tell(int trialNumber, TrialStatus status, double? bestValidationAccuracy, int epochs) => _told++;
+
+        // Counts outcomes, so a test can see the sampler state survive reactivation.
+        public string? SamplerState => _told.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        public string? SchedulerState => null;
+    }
+}
