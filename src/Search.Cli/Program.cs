@@ -1,10 +1,3 @@
-using System.CommandLine;
-using NinSearch.Cli.Commands;
+using NinSearch.Cli;
 
-var root = new RootCommand("NinSearch: distributed hyperparameter and architecture search over Network-in-Network classifiers.")
-{
-    InspectCommand.Create(),
-    TrainCommand.Create(),
-    BenchCommand.Create(),
-};
-return await root.Parse(args).InvokeAsync();
+return await CliApp.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,15 @@
+using System.CommandLine;
+using NinSearch.Cli.Commands;
+
+namespace NinSearch.Cli;
+
+/// <summary>The nin-search command tree; Program runs it, tests invoke it in-process.</summary>
+public static class CliApp
+{
+    public static RootCommand Create() => new("NinSearch: distributed hyperparameter and architecture search over Network-in-Network classifiers.")
+    {
+        InspectCommand.Create(),
+        TrainCommand.Create(),
+        BenchCommand.Create(),
+    };
+}
