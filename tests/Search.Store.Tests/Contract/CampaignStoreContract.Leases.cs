@@ -1,0 +1,155 @@
+using NinSearch.Store.Entities;
+
+namespace NinSearch.Store.Tests.Contract;
+
+public abstract partial class CampaignStoreContract
+{
+    [Fact]
+    public async Task Of_workers_racing_for_one_trial_exactly_one_wins()
+    {
+        var campaign = await NewCampaignAsync();
+        var trial = await NewTrialAsync(campaign.Id, 0);
+        var leases = Enumerable.Range(0, 8).Select(i => (Worker: $"w{i}", Lease: Guid.NewGuid())).ToList();
+
+        var results = await Task.WhenAll(leases.Select(l =>
+            Task.Run(() => Store.TryLeaseTrialAsync(trial.Id, l.Worker, l.Lease, T0.AddMinutes(1), T0))));
+
+        Assert.Equal(1, results.Count(won => won));
+        var winner = leases[Array.IndexOf(results, true)];
+        var stored = await ReloadAsync(trial.Id);
+        Assert.Equal((TrialStatus.Running, winner.Worker, winner.Lease, 1), (stored.Status, stored.WorkerId, stored.LeaseId, stored.Attempt));
+        Assert.Equal(T0.AddMinutes(1), stored.LeaseExpiresAt);
+        Assert.Equal(T0, stored.StartedAt);
+    }
+
+    [Fact]
+    public async Task An_expired_lease_can_be_taken_over_and_the_old_holder_is_locked_out()
+    {
+        var campaign = await NewCampaignAsync();
+        var trial = await NewTrialAsync(campaign.Id, 0);
+        var oldLease = Guid.NewGuid();
+        Assert.True(await Store.TryLeaseTrialAsync(trial.Id, "w1", oldLease, T0.AddSeconds(30), T0));
+        Assert.Equal(RecordEpochResult.Recorded, await Store.RecordEpochAsync(trial.Id, oldLease, Metric(1, 0.5)));
+
+        var newLease = Guid.NewGuid();
+        Assert.False(await Store.TryLeaseTrialAsync(trial.Id, "w2", newLease, T0.AddSeconds(90), T0.AddSeconds(29)));
+        Assert.True(await Store.TryLeaseTrialAsync(trial.Id, "w2", newLease, T0.AddSeconds(90), T0.AddSeconds(31)));
+
+        var stored = await ReloadAsync(trial.Id);
+        Assert.Equal(("w2", newLease, 2), (stored.WorkerId, stored.LeaseId, stored.Attempt));
+        Assert.Equal(T0, stored.StartedAt);
+
+        Assert.Equal(RecordEpochResult.StaleLease, await Store.RecordEpochAsync(trial.Id, oldLease, Metric(2, 0.9)));
+        Assert.False(await Store.FinishTrialAsync(trial.Id, oldLease, TrialStatus.Complete, null, 0.9, 10));
+        Assert.False(await Store.ReleaseLeaseAsync(trial.Id, oldLease));
+        Assert.False(await Store.SaveCheckpointAsync(trial.Id, oldLease, 2, CheckpointKind.Resume, new byte[] { 1 }));
+
+        Assert.Equal(RecordEpochResult.Recorded, await Store.RecordEpochAsync(trial.Id, newLease, Metric(2, 0.6)));
+        var metrics = await RawMetricsAsync(trial.Id);
+        Assert.Equal([(1, 1, 0.5), (2, 2, 0.6)], metrics.Select(m => (m.Epoch, m.Attempt, m.ValAccuracy)));
+    }
+
+    [Fact]
+    public async Task Renewal_extends_only_the_workers_unexpired_leases()
+    {
+        var campaign = await NewCampaignAsync();
+        var a = await NewTrialAsync(campaign.Id, 0);
+        var b = await NewTrialAsync(campaign.Id, 1);
+        var c = await NewTrialAsync(campaign.Id, 2);
+        var (w1, w2) = ($"w1-{Guid.NewGuid():N}", $"w2-{Guid.NewGuid():N}");
+        Assert.True(await Store.TryLeaseTrialAsync(a.Id, w1, Guid.NewGuid(), T0.AddSeconds(30), T0));
+        Assert.True(await Store.TryLeaseTrialAsync(b.Id, w1, Guid.NewGuid(), T0.AddSeconds(10), T0));
+        Assert.True(await Store.TryLeaseTrialAsync(c.Id, w2, Guid.NewGuid(), T0.AddSeconds(30), T0));
+
+        Assert.Equal(1, await Store.RenewLeasesAsync(w1, T0.AddSeconds(80), T0.AddSeconds(20)));
+
+        Assert.Equal(T0.AddSeconds(80), (await ReloadAsync(a.Id)).LeaseExpiresAt);
+        Assert.Equal(T0.AddSeconds(10), (await ReloadAsync(b.Id)).LeaseExpiresAt);
+        Assert.Equal(T0.AddSeconds(30), (await ReloadAsync(c.Id)).LeaseExpiresAt);
+    }
+
+    [Fact]
+    public async Task Release_returns_the_trial_to_waiting_and_the_next_lease_counts_another_attempt()
+    {
+        var campaign = await NewCampaignAsync();
+        var (trial, lease) = await LeasedTrialAsync(campaign.Id, 0);
+
+        Assert.True(await Store.ReleaseLeaseAsync(trial.Id, lease));
+        Assert.False(await Store.ReleaseLeaseAsync(trial.Id, lease));
+        var waiting = await ReloadAsync(trial.Id);
+        Assert.Equal((TrialStatus.Waiting, (string?)null, (Guid?)null, 1), (waiting.Status, waiting.WorkerId, waiting.LeaseId, waiting.Attempt));
+
+        Assert.True(await Store.TryLeaseTrialAsync(trial.Id, "w2", Guid.NewGuid(), T0.AddHours(2), T0.AddHours(1)));
+        Assert.Equal(2, (await ReloadAsync(trial.Id)).Attempt);
+    }
+
+    [Fact]
+    public async Task Concurrent_expiry_sweeps_return_each_expired_trial_exactly_once()
+    {
+        var campaign = await NewCampaignAsync();
+        var expiring = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            var trial = await NewTrialAsync(campaign.Id, i);
+            var expiresAt = i < 4 ? T0.AddSeconds(10) : T0.AddHours(1);
+            Assert.True(await Store.TryLeaseTrialAsync(trial.Id, $"w{i}", Guid.NewGuid(), expiresAt, T0));
+            if (i < 4)
+            {
+                expiring.Add(trial.Id);
+            }
+        }
+
+        var sweeps = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Store.ExpireLeasesAsync(T0.AddSeconds(11)))));
+
+        // Other test classes' campaigns share nothing with this one, but filter anyway: the sweep is global.
+        var mine = sweeps.SelectMany(s => s).Where(expiring.Contains).ToList();
+        Assert.Equal(expiring.Order(), mine.Order());
+        Assert.Equal(TrialStatus.Waiting, (await ReloadAsync(expiring[0])).Status);
+        Assert.Equal(4, (await Store.GetTrialsAsync(campaign.Id, TrialStatus.Waiting)).Count);
+        Assert.Equal(2, (await Store.GetTrialsAsync(campaign.Id, TrialStatus.Running)).Count);
+        Assert.DoesNotContain(await Store.ExpireLeasesAsync(T0.AddSeconds(11)), expiring.Contains);
+    }
+
+    [Fact]
+    public async Task A_trial_finishes_once_and_stays_in_its_terminal_state()
+    {
+        var campaign = await NewCampaignAsync();
+        var (trial, lease) = await LeasedTrialAsync(campaign.Id, 0);
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.FinishTrialAsync(trial.Id, lease, TrialStatus.Waiting, null, null, null));
+
+        Assert.True(await Store.FinishTrialAsync(trial.Id, lease, TrialStatus.Complete, null, 0.91, 12.5));
+        Assert.False(await Store.FinishTrialAsync(trial.Id, lease, TrialStatus.Complete, null, 0.99, 99));
+        Assert.False(await Store.FinishTrialAsync(trial.Id, lease, TrialStatus.Failed, "late failure", null, null));
+        Assert.False(await Store.CloseTrialAsync(trial.Id, TrialStatus.Failed, "coordinator", T0.AddDays(1)));
+        Assert.False(await Store.TryLeaseTrialAsync(trial.Id, "w2", Guid.NewGuid(), T0.AddDays(2), T0.AddDays(1)));
+        Assert.Equal(RecordEpochResult.StaleLease, await Store.RecordEpochAsync(trial.Id, lease, Metric(1, 0.9)));
+        Assert.DoesNotContain(trial.Id, await Store.ExpireLeasesAsync(T0.AddDays(1)));
+
+        var done = await ReloadAsync(trial.Id);
+        Assert.Equal((TrialStatus.Complete, 0.91, 12.5, (Guid?)null), (done.Status, done.TestAccuracy, done.TrainSeconds, done.LeaseId));
+        Assert.Equal("w1", done.WorkerId);
+        Assert.NotNull(done.EndedAt);
+    }
+
+    [Fact]
+    public async Task The_coordinator_closes_only_trials_no_worker_holds()
+    {
+        var campaign = await NewCampaignAsync();
+        var waiting = await NewTrialAsync(campaign.Id, 0);
+        var (held, _) = await LeasedTrialAsync(campaign.Id, 1);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.CloseTrialAsync(waiting.Id, TrialStatus.Complete, null, T0));
+        Assert.True(await Store.CloseTrialAsync(waiting.Id, TrialStatus.Failed, "too many attempts", T0));
+        Assert.False(await Store.CloseTrialAsync(held.Id, TrialStatus.Failed, "cancelled", T0.AddMinutes(59)));
+        Assert.True(await Store.CloseTrialAsync(held.Id, TrialStatus.Pruned, "cancelled", T0.AddMinutes(61)));
+
+        Assert.Equal((TrialStatus.Failed, "too many attempts"), await StatusAsync(waiting.Id));
+        Assert.Equal((TrialStatus.Pruned, "cancelled"), await StatusAsync(held.Id));
+    }
+
+    private async Task<(TrialStatus, string?)> StatusAsync(Guid trialId)
+    {
+        var trial = await ReloadAsync(trialId);
+        return (trial.Status, trial.Reason);
+    }
+}
