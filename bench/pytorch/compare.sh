@@ -11,7 +11,8 @@ tool=bench/ModelTool/bin/Release/net10.0/ModelTool.dll
 for spec in "${specs[@]}"; do
   for round in $(seq "$rounds"); do
     echo "load $(cut -d' ' -f1-3 /proc/loadavg) round $round"
-    dotnet "$tool" bench "$spec" "$batch" "$steps" "$threads" cpu
+    dotnet "$tool" bench "$spec" "$batch" "$steps" "$threads" cpu nhwc
+    dotnet "$tool" bench "$spec" "$batch" "$steps" "$threads" cpu nchw
     /usr/bin/python3 bench/pytorch/bench_train.py --arch "$spec" --batch "$batch" --steps "$steps" --threads "$threads"
     /usr/bin/python3 bench/pytorch/bench_train.py --arch "$spec" --batch "$batch" --steps "$steps" --threads "$threads" --channels-last
   done

@@ -18,7 +18,8 @@ public static class TrainBenchmark
     /// <summary>
     /// Times <paramref name="steps"/> training steps after <paramref name="warmupSteps"/> untimed ones, with
     /// <paramref name="threads"/> intra-op threads (0 keeps libtorch's default) on <paramref name="device"/>
-    /// (auto, cpu, cuda, cuda:N).
+    /// (auto, cpu, cuda, cuda:N). <paramref name="channelsLast"/> chooses the weights' memory format as
+    /// <see cref="TrainerOptions.ChannelsLast"/> does (null: channels-last on the CPU only).
     /// </summary>
     public static TrainBenchmarkResult Run(NinSpec spec, int batch, int steps, int threads, string device, int warmupSteps = 5, bool? channelsLast = null)
     {
@@ -30,7 +31,7 @@ public static class TrainBenchmark
         using var model = NinModelBuilder.Build(spec, recipe.Init, seed: 0);
         model.to(target);
         model.train();
-        if (channelsLast ?? Environment.GetEnvironmentVariable("NIN_CL") == "1") ChannelsLast.Apply(model);
+        if (channelsLast ?? target.type == DeviceType.CPU) ChannelsLast.Apply(model);
         using var step = new TrainStep(model, recipe);
         using var x = randn(batch, spec.Input.Channels, spec.Input.Height, spec.Input.Width, device: target);
         using var y = randint(spec.Classes, [batch], dtype: ScalarType.Int64, device: target);

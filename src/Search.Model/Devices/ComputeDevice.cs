@@ -29,8 +29,12 @@ public static class ComputeDevice
         throw new ArgumentException($"unknown device '{choice}'; use auto, cpu, cuda or cuda:N", nameof(choice));
     }
 
-    /// <summary>Whether libtorch can use a CUDA device here.</summary>
-    public static bool CudaAvailable()
+    private static readonly Lazy<bool> Cuda = new(ProbeCuda);
+
+    /// <summary>Whether libtorch can use a CUDA device here (probed once per process).</summary>
+    public static bool CudaAvailable() => Cuda.Value;
+
+    private static bool ProbeCuda()
     {
         try
         {
