@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using NinSearch.Store.Entities;
+
+namespace NinSearch.Store.Tests.Schema;
+
+public sealed class SqliteSchemaTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("ninsearch-sqlite-").FullName;
+
+    [Fact]
+    public async Task Several_processes_initialising_one_file_at_once_create_it_once()
+    {
+        var connectionString = $"Data Source={Path.Combine(_directory, "store.db")}";
+        var providers = Enumerable.Range(0, 4).Select(_ => Services(connectionString)).ToList();
+
+        await Task.WhenAll(providers.Select(p => Task.Run(() => p.GetRequiredService<StoreInitializer>().InitializeAsync())));
+        await providers[0].GetRequiredService<StoreInitializer>().InitializeAsync();
+
+        var store = providers[1].GetRequiredService<ICampaignStore>();
+        Assert.True(await store.CreateCampaignAsync(new Campaign { Id = "c", Name = "n", SpecJson = "{}" }));
+        Assert.Equal(StoreInitializer.SqliteSchemaVersion, await ScalarAsync(connectionString, "PRAGMA user_version"));
+        Assert.Equal("wal", await ScalarAsync(connectionString, "PRAGMA journal_mode"));
+        foreach (var provider in providers)
+        {
+            await provider.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_file_from_another_schema_version_is_refused()
+    {
+        var connectionString = $"Data Source={Path.Combine(_directory, "old.db")}";
+        await ScalarAsync(connectionString, "PRAGMA user_version = 99");
+        await using var services = Services(connectionString);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => services.GetRequiredService<StoreInitializer>().InitializeAsync());
+        Assert.Contains("schema version 99", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_options_fail_at_start_with_every_problem_named()
+    {
+        using var services = new ServiceCollection()
+            .AddSearchStore(o =>
+            {
+                o.ConnectionString = " ";
+                o.KeepCheckpoints = 0;
+            })
+            .BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<StoreOptions>>().Value);
+        Assert.Contains(error.Failures, f => f.Contains("Store:ConnectionString", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("Store:KeepCheckpoints", StringComparison.Ordinal));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static ServiceProvider Services(string connectionString) =>
+        new ServiceCollection().AddSearchStore(o => o.ConnectionString = connectionString).BuildServiceProvider();
+
+    private static async Task<object?> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = await command.ExecuteScalarAsync();
+        return value is long number ? (int)number : value;
+    }
+}
