@@ -98,12 +98,14 @@ BEGIN
 END
 $$;
 
--- The named queries. Re-running replaces their texts, so a newer NinSearch can revise them.
+-- The named queries. Re-running replaces their texts, so a newer NinSearch can revise them. A query may only name
+-- parameters the provider sends for it (an unsent @Name reaches PostgreSQL as an operator on a column): the provider
+-- sends no SuspectTimes when inserting a silo's row.
 INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
 ('InsertMembershipVersionKey',
  'SELECT ninsearch_orleans_insert_version(@DeploymentId);'),
 ('InsertMembershipKey',
- 'SELECT ninsearch_orleans_insert_member(@DeploymentId, @Address, @Port, @Generation, @SiloName, @HostName, @Status, @ProxyPort, @SuspectTimes, @StartTime, @IAmAliveTime, @Version);'),
+ 'SELECT ninsearch_orleans_insert_member(@DeploymentId, @Address, @Port, @Generation, @SiloName, @HostName, @Status, @ProxyPort, NULL, @StartTime, @IAmAliveTime, @Version);'),
 ('UpdateMembershipKey',
  'SELECT ninsearch_orleans_update_member(@DeploymentId, @Address, @Port, @Generation, @Status, @SuspectTimes, @IAmAliveTime, @Version);'),
 ('UpdateIAmAlivetimeKey',
