@@ -95,7 +95,7 @@ public sealed partial class WorkerService(
                 return;
             }
             var checkpoint = lease.ResumeFromEpoch is null ? null : await campaign.LoadCheckpointAsync(lease.LeaseId);
-            var sink = new CampaignEpochSink(campaign, lease, _options.CheckpointEveryEpochs, trial.MarkLeaseLost);
+            var sink = new CampaignEpochSink(campaign, lease, _options.CheckpointEveryEpochs, config.Training.Epochs, trial.MarkLeaseLost);
             TrialResult result;
             try
             {

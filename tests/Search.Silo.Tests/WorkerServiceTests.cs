@@ -1,0 +1,112 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NinSearch.Abstractions;
+using NinSearch.Silo.Tests.Infrastructure;
+using NinSearch.Store.Entities;
+using NinSearch.Worker;
+using NinSearch.Worker.Runners;
+
+namespace NinSearch.Silo.Tests;
+
+[Collection(WorkerClusterCollection.Name)]
+public sealed class WorkerServiceTests(WorkerClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_worker_runs_trials_concurrently_until_the_campaign_completes()
+    {
+        var id = Campaigns.NewId("worker");
+        var campaign = fixture.Client.GetGrain<ICampaignGrain>(id);
+        await campaign.StartAsync(Campaigns.Definition(maxTrials: 4));
+        var worker = NewWorker("w-run", new NoOpTrialRunner(new NoOpRunnerOptions { EpochDelay = TimeSpan.FromMilliseconds(20) }), slots: 2);
+
+        await worker.StartAsync(CancellationToken.None);
+        var done = await Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
+        await worker.StopAsync(CancellationToken.None);
+
+        var snapshot = await campaign.GetSnapshotAsync();
+        Assert.True(done, $"campaign {id}: expected Completed within 20 s, was {snapshot}");
+        Assert.Equal((CampaignState.Completed, 4, 12L), (snapshot.State, snapshot.TrialsCompleted, snapshot.EpochsReported));
+        foreach (var trial in await fixture.Store.GetTrialsAsync(id))
+        {
+            Assert.Equal((TrialStatus.Complete, 3, "w-run"), (trial.Status, trial.LastEpoch, trial.WorkerId));
+            Assert.Equal(2, (await fixture.Store.LoadLatestCheckpointAsync(trial.Id, CheckpointKind.Resume))?.Epoch);
+        }
+    }
+
+    [Fact]
+    public async Task A_failing_trial_is_reported_failed_and_the_worker_goes_on()
+    {
+        var id = Campaigns.NewId("failing");
+        var campaign = fixture.Client.GetGrain<ICampaignGrain>(id);
+        await campaign.StartAsync(Campaigns.Definition(maxTrials: 3));
+        var worker = NewWorker("w-fail", new FailingRunner(failNumber: 1), slots: 1);
+
+        await worker.StartAsync(CancellationToken.None);
+        var done = await Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
+        await worker.StopAsync(CancellationToken.None);
+
+        Assert.True(done, $"campaign {id}: expected Completed within 20 s, was {await campaign.GetSnapshotAsync()}");
+        var trials = await fixture.Store.GetTrialsAsync(id);
+        Assert.Equal([TrialStatus.Complete, TrialStatus.Failed, TrialStatus.Complete], trials.Select(t => t.Status));
+        Assert.Equal("InvalidOperationException: loss is NaN", trials[1].Reason);
+    }
+
+    [Fact]
+    public async Task Stopping_a_worker_releases_its_lease_so_the_trial_resumes_from_its_checkpoint()
+    {
+        var id = Campaigns.NewId("shutdown");
+        var campaign = fixture.Client.GetGrain<ICampaignGrain>(id);
+        await campaign.StartAsync(Campaigns.Definition(maxTrials: 1, search: new { epochs = 100 }));
+        var slow = new NoOpTrialRunner(new NoOpRunnerOptions { Epochs = 100, EpochDelay = TimeSpan.FromMilliseconds(50) });
+        var worker = NewWorker("w-stop", slow, slots: 1);
+
+        await worker.StartAsync(CancellationToken.None);
+        var trained = await Eventually(async () => (await campaign.GetSnapshotAsync()).EpochsReported >= 2);
+        await worker.StopAsync(CancellationToken.None);
+
+        Assert.True(trained, $"campaign {id}: expected 2 epochs reported within 20 s");
+        var trial = Assert.Single(await fixture.Store.GetTrialsAsync(id));
+        Assert.Equal(TrialStatus.Waiting, trial.Status);
+        var checkpoint = await fixture.Store.LoadLatestCheckpointAsync(trial.Id, CheckpointKind.Resume);
+        Assert.NotNull(checkpoint);
+        var resumed = await campaign.TryLeaseAsync("w-next", Campaigns.Cpu);
+        Assert.Equal((trial.Id, checkpoint.Epoch), (resumed!.TrialId, resumed.ResumeFromEpoch));
+        var registered = (await fixture.Store.ListWorkersAsync()).Single(w => w.Id == "w-stop");
+        Assert.Equal(Store.Entities.WorkerStatus.Offline, registered.Status);
+        await campaign.CancelAsync("test done");
+    }
+
+    private WorkerService NewWorker(string workerId, ITrialRunner runner, int slots) => new(
+        fixture.Client, runner,
+        Options.Create(new WorkerOptions
+        {
+            WorkerId = workerId,
+            Device = WorkerDevice.Cpu,
+            Runner = TrialRunnerKind.NoOp,
+            Threads = 4,
+            MaxConcurrentTrials = slots,
+            PollInterval = TimeSpan.FromMilliseconds(50),
+            HeartbeatInterval = TimeSpan.FromMilliseconds(500),
+        }),
+        NullLogger<WorkerService>.Instance);
+
+    private sealed class FailingRunner(int failNumber) : ITrialRunner
+    {
+        private readonly NoOpTrialRunner _inner = new();
+
+        public Task<TrialResult> RunAsync(TrialRun run, IEpochSink sink, CancellationToken cancellationToken) =>
+            run.Lease.TrialNumber == failNumber
+                ? throw new InvalidOperationException("loss is NaN")
+                : _inner.RunAsync(run, sink, cancellationToken);
+    }
+
+    private static async Task<bool> Eventually(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (await condition()) return true;
+            await Task.Delay(100);
+        }
+        return false;
+    }
+}
