@@ -52,13 +52,20 @@ public sealed partial class EfCampaignStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Guid>> ExpireLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Guid>> ExpireLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        ExpireLeasesAsync(campaignId: null, now, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Guid>> ExpireLeasesAsync(string? campaignId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var db = await OpenAsync(cancellationToken);
-        var candidates = await db.Trials
-            .Where(t => t.Status == TrialStatus.Running && t.LeaseExpiresAt < now)
-            .Select(t => t.Id)
-            .ToListAsync(cancellationToken);
+        var query = db.Trials.Where(t => t.Status == TrialStatus.Running && t.LeaseExpiresAt < now);
+        if (campaignId is not null)
+        {
+            query = query.Where(t => t.CampaignId == campaignId);
+        }
+
+        var candidates = await query.Select(t => t.Id).ToListAsync(cancellationToken);
 
         // Re-check each one in its own conditional update: a trial re-leased or finished since the read is skipped,
         // so the returned list holds exactly the trials this call moved.

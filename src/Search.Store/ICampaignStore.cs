@@ -175,6 +175,13 @@ public interface ICampaignStore
     Task<IReadOnlyList<Guid>> ExpireLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// As <see cref="ExpireLeasesAsync(DateTimeOffset, CancellationToken)"/>, for one campaign's trials only, so each
+    /// campaign's coordinator sweeps (and logs) its own trials.
+    /// </summary>
+    /// <returns>The trials of <paramref name="campaignId"/> this call returned to Waiting.</returns>
+    Task<IReadOnlyList<Guid>> ExpireLeasesAsync(string campaignId, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Saves a checkpoint as the trial's current lease holder, replacing one with the same trial, kind and epoch, then
     /// deletes older ones beyond <see cref="StoreOptions.KeepCheckpoints"/> (Resume) or 1 (Final). Bytes go to the
     /// database, or to a file under <see cref="StoreOptions.CheckpointDirectory"/> (written to a temporary name and

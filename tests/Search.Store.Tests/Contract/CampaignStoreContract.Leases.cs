@@ -111,6 +111,19 @@ public abstract partial class CampaignStoreContract
     }
 
     [Fact]
+    public async Task A_campaign_sweep_returns_only_that_campaigns_expired_trials()
+    {
+        var mine = await NewCampaignAsync();
+        var other = await NewCampaignAsync();
+        var (a, _) = await LeasedTrialAsync(mine.Id, 0);
+        var (b, _) = await LeasedTrialAsync(other.Id, 0);
+
+        Assert.Equal([a.Id], await Store.ExpireLeasesAsync(mine.Id, T0.AddHours(2)));
+        Assert.Equal(TrialStatus.Running, (await ReloadAsync(b.Id)).Status);
+        Assert.Equal([b.Id], await Store.ExpireLeasesAsync(other.Id, T0.AddHours(2)));
+    }
+
+    [Fact]
     public async Task A_trial_finishes_once_and_stays_in_its_terminal_state()
     {
         var campaign = await NewCampaignAsync();
