@@ -1,13 +1,21 @@
+using System.Text.Json;
 using NinSearch.Abstractions;
 
 namespace NinSearch.Silo.Search;
 
 /// <summary>
-/// The silo's default factory. Until Search.Core's samplers and schedulers are wired in, every campaign uses
-/// <see cref="PresetSearch"/>.
+/// The silo's default factory: <see cref="PresetSearch"/> when the search JSON names a <c>"preset"</c> (the
+/// coordination benchmark), else <see cref="CoreCampaignSearch"/> from <see cref="SearchSettings"/>.
 /// </summary>
 public sealed class DefaultCampaignSearchFactory : ICampaignSearchFactory
 {
-    public ICampaignSearch Create(CampaignDefinition definition, string? samplerState, string? schedulerState) =>
-        PresetSearch.FromJson(definition.SearchJson);
+    public ICampaignSearch Create(CampaignDefinition definition, string? samplerState, string? schedulerState)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var json = string.IsNullOrWhiteSpace(definition.SearchJson) ? "{}" : definition.SearchJson;
+        using (var document = JsonDocument.Parse(json))
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("preset", out _))
+                return PresetSearch.FromJson(json);
+        return CoreCampaignSearch.Create(SearchSettings.Read(json), definition.Dataset, samplerState, schedulerState);
+    }
 }

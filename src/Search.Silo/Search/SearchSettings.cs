@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NinSearch.Core.Samplers;
+using NinSearch.Core.Schedulers;
+
+namespace NinSearch.Silo.Search;
+
+/// <summary>
+/// The search part of a campaign (<c>CampaignDefinition.SearchJson</c>), snake_case:
+/// <code>
+/// {
+///   "sampler": "tpe",                     // grid | random | tpe | evolution (default tpe)
+///   "scheduler": "asha",                  // fifo | median | successive_halving | asha | hyperband (default asha)
+///   "scheduler_options": { "min_epochs": 1, "max_epochs": 27, "eta": 3 },   // optional, Search.Core's SchedulerOptions
+///   "seed": 42,                           // default 0
+///   "space": { ... },                     // Search.Core search-space JSON; default: the Fashion-MNIST space
+///   "max_params": 2000000, "max_macs": 50000000   // optional, override the space's constraints
+/// }
+/// </code>
+/// A JSON object with a <c>"preset"</c> member instead selects <see cref="PresetSearch"/>.
+/// </summary>
+public sealed record SearchSettings
+{
+    public SamplerKind Sampler { get; init; } = SamplerKind.Tpe;
+    public SchedulerKind Scheduler { get; init; } = SchedulerKind.Asha;
+    public SchedulerOptions? SchedulerOptions { get; init; }
+    public long Seed { get; init; }
+    public JsonElement? Space { get; init; }
+    public long? MaxParams { get; init; }
+    public long? MaxMacs { get; init; }
+
+    public static JsonSerializerOptions JsonOptions { get; } = CreateOptions();
+
+    /// <summary>Parses the settings; errors name the problem.</summary>
+    public static SearchSettings Read(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<SearchSettings>(json, JsonOptions) ?? new SearchSettings();
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"search settings: {e.Message}", nameof(json), e);
+        }
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            ReadCommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        return options;
+    }
+}
