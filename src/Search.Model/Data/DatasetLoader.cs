@@ -12,6 +12,7 @@ public static class DatasetLoader
     /// </summary>
     public static DataSplits Load(DatasetOptions options, Device device)
     {
+        ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var folder = options.ResolvedPath;
         if (!Directory.Exists(folder))
@@ -30,6 +31,9 @@ public static class DatasetLoader
         var name = options.Kind.ToString().ToLowerInvariant();
         return new DataSplits(train, validation, test, Measure(train), $"{name} {folder}");
     }
+
+    /// <summary>Loads onto the device named as in <see cref="Training.TrainerOptions.Device"/> (auto, cpu, cuda, cuda:N).</summary>
+    public static DataSplits Load(DatasetOptions options, string device) => Load(options, Devices.ComputeDevice.Resolve(device));
 
     private static (HostImages Train, HostImages Test) ReadHost(DatasetKind kind, string folder) => kind switch
     {

@@ -14,7 +14,7 @@ public sealed partial class TrainingSession
     /// Writes the run's state between epochs: trial config, epochs done, step count, history, model weights and
     /// buffers, and optimizer state (momentum and Adam moments). The RNG state at an epoch boundary follows from the
     /// recipe's seed and the epoch, which the checkpoint holds. Call it between epochs (from the epoch callback or
-    /// after <see cref="RunAsync"/> returns), not while a run is in progress.
+    /// after <c>RunAsync</c> returns), not while a run is in progress.
     /// </summary>
     public void SaveCheckpoint(Stream stream)
     {
@@ -43,7 +43,7 @@ public sealed partial class TrainingSession
 
     /// <summary>
     /// Restores a checkpoint written by <see cref="SaveCheckpoint(Stream)"/> for the same trial config; the next
-    /// <see cref="RunAsync"/> continues with the following epoch. Throws <see cref="InvalidDataException"/> for a
+    /// <c>RunAsync</c> continues with the following epoch. Throws <see cref="InvalidDataException"/> for a
     /// stream that is not such a checkpoint or belongs to another config.
     /// </summary>
     public void RestoreCheckpoint(Stream stream)

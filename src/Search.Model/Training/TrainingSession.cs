@@ -13,7 +13,7 @@ namespace NinSearch.Model.Training;
 /// on data already loaded onto the training device. Owns the model and optimizer; dispose it when done.
 /// </summary>
 /// <remarks>
-/// <para>Thread use: libtorch work runs on one dedicated thread per call of <see cref="RunAsync"/> or
+/// <para>Thread use: libtorch work runs on one dedicated thread per call of <c>RunAsync</c> or
 /// <see cref="EvaluateAsync"/>; the calls must not overlap. The epoch callback runs on that thread, between epochs,
 /// so it may call <see cref="SaveCheckpoint(Stream)"/>.</para>
 /// <para>Repeatability: weights come from the recipe's seed, and every epoch reseeds shuffling, augmentation and
@@ -105,7 +105,19 @@ public sealed partial class TrainingSession : IDisposable
     /// errors come back as the outcome's status and reason.
     /// </summary>
     public Task<TrainingOutcome> RunAsync(Func<EpochMetrics, CancellationToken, ValueTask<bool>>? onEpoch, CancellationToken cancellationToken = default) =>
-        OnTrainingThread(() => Run(onEpoch, cancellationToken));
+        RunAsync(onEpoch, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="RunAsync(Func{EpochMetrics, CancellationToken, ValueTask{bool}}?, CancellationToken)"/>, also reporting
+    /// progress inside epochs to <paramref name="progress"/> every <see cref="ProgressSteps"/> steps and at each
+    /// epoch's last step (from the training thread; reading it must be cheap).
+    /// </summary>
+    public Task<TrainingOutcome> RunAsync(Func<EpochMetrics, CancellationToken, ValueTask<bool>>? onEpoch, IProgress<StepProgress>? progress,
+        CancellationToken cancellationToken = default) =>
+        OnTrainingThread(() => Run(onEpoch, progress, cancellationToken));
+
+    /// <summary>Steps between progress reports; default 10.</summary>
+    public int ProgressSteps { get; init; } = 10;
 
     /// <summary>Loss and accuracy of the model on <paramref name="set"/> (e.g. <see cref="DataSplits.Test"/>, for final
     /// reports only), in evaluation mode, without augmentation.</summary>
@@ -127,7 +139,7 @@ public sealed partial class TrainingSession : IDisposable
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    private TrainingOutcome Run(Func<EpochMetrics, CancellationToken, ValueTask<bool>>? onEpoch, CancellationToken ct)
+    private TrainingOutcome Run(Func<EpochMetrics, CancellationToken, ValueTask<bool>>? onEpoch, IProgress<StepProgress>? progress, CancellationToken ct)
     {
         var augment = config.Training.Augmentation is { CropPadding: > 0 } or { HorizontalFlip: true };
         using var totals = new StepTotals(Device);
@@ -152,6 +164,8 @@ public sealed partial class TrainingSession : IDisposable
                             step.Run(x, y, totals);
                         }
                         GlobalStep++;
+                        if (progress is not null && ((b + 1) % ProgressSteps == 0 || b + 1 == StepsPerEpoch))
+                            progress.Report(new StepProgress(epoch, b + 1, StepsPerEpoch, TargetEpochs));
                         if ((b + 1) % options.DivergenceCheckSteps == 0 && !double.IsFinite(totals.LossSum))
                             return Outcome(TrainingStatus.Diverged, $"loss became {totals.LossSum} at epoch {epoch}, step {b + 1}");
                     }

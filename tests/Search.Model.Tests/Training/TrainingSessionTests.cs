@@ -150,7 +150,7 @@ public sealed class TrainingSessionTests
         using var session = new TrainingSession(trial.Config(epochs: 1), trial.Data, Cpu);
         await session.RunAsync(null);
         // On the CPU the session keeps weights channels-last; the export must still be in the plain layout.
-        Assert.True(NinSearch.Model.Building.ChannelsLast.Is(session.Model.parameters().First(p => p.dim() == 4 && p.shape[2] == 3)));
+        Assert.True(NinSearch.Model.Building.ChannelsLast.Is(session.Model.parameters().Last(p => p.dim() == 4 && p.shape[2] == 3)));
         using var buffer = new MemoryStream();
         ModelWeights.Save(session.Model, buffer);
         buffer.Position = 0;
