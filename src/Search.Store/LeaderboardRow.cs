@@ -13,7 +13,7 @@ namespace NinSearch.Store;
 /// <param name="Macs">Multiply-accumulates per image.</param>
 /// <param name="Epochs">Number of recorded epochs (rows in <c>epoch_metrics</c>).</param>
 /// <param name="TrainSeconds">Training wall time, reported when the trial finished; null before.</param>
-/// <param name="WorkerId">The worker that holds or last held the trial.</param>
+/// <param name="WorkerId">The worker holding the trial, or the one that finished it; null while it waits.</param>
 /// <param name="ConfigJson">The trial's configuration.</param>
 public sealed record LeaderboardRow(
     Guid TrialId,

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace NinSearch.Store;
 
@@ -27,7 +26,7 @@ public sealed class StoreInitializer(IDbContextFactory<SearchDbContext> contextF
     {
         if (options.Value.Provider == StoreProvider.Postgres)
         {
-            await EnsurePostgresDatabaseAsync(options.Value.ConnectionString, cancellationToken);
+            await LocalPostgres.CreateDatabaseAsync(options.Value.ConnectionString, cancellationToken);
             await MigratePostgresAsync(cancellationToken);
         }
         else
@@ -57,40 +56,6 @@ public sealed class StoreInitializer(IDbContextFactory<SearchDbContext> contextF
         finally
         {
             await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    /// <summary>Creates the database named in the connection string when it does not exist (racing creators are fine).</summary>
-    private static async Task EnsurePostgresDatabaseAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        var target = new NpgsqlConnectionStringBuilder(connectionString);
-        var name = target.Database;
-        if (string.IsNullOrEmpty(name))
-        {
-            return;
-        }
-
-        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(admin.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using (var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection))
-        {
-            exists.Parameters.AddWithValue("name", name);
-            if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
-            {
-                return;
-            }
-        }
-
-        try
-        {
-            var quoted = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {quoted}", connection);
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
-        {
-            // Another process created it first.
         }
     }
 

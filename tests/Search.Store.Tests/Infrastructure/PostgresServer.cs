@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace NinSearch.Store.Tests.Infrastructure;
 
 /// <summary>
@@ -23,26 +21,7 @@ internal static class PostgresServer
             return configured;
         }
 
-        var script = Path.Combine(RepositoryRoot(), "scripts", "postgres.sh");
-        var start = new ProcessStartInfo("bash", [script, "start"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not run {script}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"'{script} start' failed with exit code {process.ExitCode}; set {EnvironmentVariable} to use another server.\n{await stderr}");
-        }
-
-        var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return lines.Length > 0
-            ? lines[^1]
-            : throw new InvalidOperationException($"'{script} start' printed no connection string.\n{await stderr}");
+        return await LocalPostgres.StartAsync(Path.Combine(RepositoryRoot(), LocalPostgres.ScriptRelativePath));
     }
 
     private static string RepositoryRoot()
