@@ -19,7 +19,7 @@ switch (verb)
             channelsLast: args.ElementAtOrDefault(6) switch { "nchw" => false, "nhwc" => true, _ => null });
         Console.WriteLine(JsonSerializer.Serialize(new
         {
-            framework = "torchsharp", layout = args.ElementAtOrDefault(6) ?? "default", arch = result.Architecture, batch = result.Batch, steps = result.Steps,
+            framework = "torchsharp", layout = args.ElementAtOrDefault(6) ?? "default", arch = result.Architecture, @params = result.Parameters, batch = result.Batch, steps = result.Steps,
             threads = result.Threads, device = result.Device, seconds = Math.Round(result.Seconds, 3),
             images_per_s = Math.Round(result.ImagesPerSecond, 1),
         }));

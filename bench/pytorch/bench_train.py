@@ -98,7 +98,7 @@ def main():
         torch.cuda.synchronize()
     seconds = time.perf_counter() - start
     print(json.dumps({
-        "framework": "pytorch", "version": torch.__version__, "arch": spec.get("name"), "batch": args.batch,
+        "framework": "pytorch", "version": torch.__version__, "arch": spec.get("name"), "params": sum(p.numel() for p in model.parameters()), "batch": args.batch,
         "steps": args.steps, "threads": torch.get_num_threads(), "device": str(device), "channels_last": args.channels_last,
         "seconds": round(seconds, 3), "images_per_s": round(args.batch * args.steps / seconds, 1),
     }))

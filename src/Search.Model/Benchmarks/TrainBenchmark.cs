@@ -43,7 +43,7 @@ public static class TrainBenchmark
         for (var i = 0; i < steps; i++) step.Run(x, y, totals);
         Synchronize(target);
         clock.Stop();
-        return new(spec.Name ?? "custom", batch, steps, warmupSteps, torch.get_num_threads(), target.ToString(), clock.Elapsed.TotalSeconds);
+        return new(spec.Name ?? "custom", model.ParameterCount, batch, steps, warmupSteps, torch.get_num_threads(), target.ToString(), clock.Elapsed.TotalSeconds);
     }
 
     private static void Synchronize(Device device)
