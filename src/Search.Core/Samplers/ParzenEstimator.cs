@@ -3,17 +3,21 @@ namespace NinSearch.Core.Samplers;
 /// <summary>
 /// TPE's density over one numeric dimension in unit coordinates [0, 1]: a mixture of Gaussians truncated to [0, 1],
 /// one per observation plus a wide prior at 0.5. Bandwidths follow Bergstra et al. (2011) / Optuna: the larger gap to
-/// a neighbour, clipped to [1 / min(100, n + 1), 1].
+/// a neighbour, clipped to [1 / min(100, n + 1), 1]. Observations may carry weights (the prior weighs 1).
 /// </summary>
 internal sealed class NumericParzen
 {
     private readonly double[] _mu;
     private readonly double[] _sigma;
     private readonly double[] _logNorm;
+    private readonly double[]? _cumulative;
 
-    public NumericParzen(IReadOnlyList<double> points)
+    public NumericParzen(IReadOnlyList<double> points, IReadOnlyList<double>? weights = null)
     {
         var n = points.Count;
+        if (weights is not null && weights.Count != n) throw new ArgumentException("one weight per point", nameof(weights));
+        double[] w = [.. Enumerable.Range(0, n).Select(i => weights?[i] ?? 1.0), 1.0];
+        var total = w.Sum();
         _mu = [.. points, 0.5];
         _sigma = new double[n + 1];
         var order = Enumerable.Range(0, n).OrderBy(i => _mu[i]).ToArray();
@@ -30,19 +34,33 @@ internal sealed class NumericParzen
         for (var i = 0; i <= n; i++)
         {
             var mass = Normal.Cdf((1 - _mu[i]) / _sigma[i]) - Normal.Cdf(-_mu[i] / _sigma[i]);
-            _logNorm[i] = -Math.Log(_sigma[i] * Math.Max(mass, 1e-12)) - Math.Log(_mu.Length);
+            _logNorm[i] = -Math.Log(_sigma[i] * Math.Max(mass, 1e-12)) + Math.Log(w[i] / total);
+        }
+        // Equal weights keep the plain uniform pick (and its use of the generator).
+        if (w.Any(v => v != 1.0))
+        {
+            _cumulative = new double[n + 1];
+            var acc = 0.0;
+            for (var i = 0; i <= n; i++) _cumulative[i] = acc += w[i] / total;
         }
     }
 
     public double Sample(DeterministicRandom rng)
     {
-        var i = rng.NextInt(_mu.Length);
+        var i = _cumulative is null ? rng.NextInt(_mu.Length) : Pick(_cumulative, rng.NextDouble());
         for (var attempt = 0; attempt < 64; attempt++)
         {
             var x = _mu[i] + _sigma[i] * rng.NextGaussian();
             if (x is >= 0 and <= 1) return x;
         }
         return Math.Clamp(_mu[i], 0, 1);
+    }
+
+    private static int Pick(double[] cumulative, double u)
+    {
+        for (var i = 0; i < cumulative.Length - 1; i++)
+            if (u < cumulative[i]) return i;
+        return cumulative.Length - 1;
     }
 
     public double LogDensity(double x)
@@ -61,15 +79,20 @@ internal sealed class NumericParzen
     }
 }
 
-/// <summary>TPE's density over a categorical dimension: observation counts plus one pseudo-count per choice.</summary>
+/// <summary>TPE's density over a categorical dimension: (weighted) observation counts plus one pseudo-count per choice.</summary>
 internal sealed class CategoricalParzen
 {
     private readonly double[] _p;
 
     public CategoricalParzen(int choices, IEnumerable<int> observed)
+        : this(choices, observed.Select(i => (i, 1.0)))
+    {
+    }
+
+    public CategoricalParzen(int choices, IEnumerable<(int Choice, double Weight)> observed)
     {
         _p = Enumerable.Repeat(1.0, choices).ToArray();
-        foreach (var i in observed) _p[i] += 1;
+        foreach (var (i, w) in observed) _p[i] += w;
         var total = _p.Sum();
         for (var i = 0; i < choices; i++) _p[i] /= total;
     }

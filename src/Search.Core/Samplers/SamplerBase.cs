@@ -107,7 +107,7 @@ public abstract class SamplerBase : ISampler
                 Seed = Seed,
                 Rng = Rng.State,
                 NextOrder = _nextOrder,
-                Trials = [.. _history.Select(t => new SamplerStateDto.TrialDto { Id = t.Id, X = t.X, State = t.State, Objective = t.Objective, Epochs = t.Epochs, Order = t.Order })],
+                Trials = [.. _history.Select(t => new SamplerStateDto.TrialDto { Id = t.Id, X = t.X, State = t.State, Objective = t.Objective, Epochs = t.Epochs, Curve = t.Curve, Order = t.Order })],
                 Extra = extra is null ? null : JsonSerializer.SerializeToElement(extra, extra.GetType(), StateJson.Options),
             });
         }
@@ -125,7 +125,7 @@ public abstract class SamplerBase : ISampler
             _history.Clear();
             _byId.Clear();
             foreach (var t in dto.Trials)
-                Add(new SamplerTrial { Id = t.Id, X = t.X, State = t.State, Objective = t.Objective, Epochs = t.Epochs, Order = t.Order });
+                Add(new SamplerTrial { Id = t.Id, X = t.X, State = t.State, Objective = t.Objective, Epochs = t.Epochs, Curve = t.Curve, Order = t.Order });
             _nextOrder = dto.NextOrder;
             Rng = DeterministicRandom.FromState(dto.Rng);
             RestoreExtra(dto.Extra);
@@ -195,5 +195,6 @@ public abstract class SamplerBase : ISampler
         trial.State = outcome.State is TrialState.Complete or TrialState.Pruned && !scored ? TrialState.Failed : outcome.State;
         trial.Objective = scored ? outcome.Objective : null;
         trial.Epochs = outcome.Epochs;
+        trial.Curve = scored && outcome.Curve is { Count: > 0 } curve ? [.. curve.Take(Math.Max(0, outcome.Epochs))] : null;
     }
 }

@@ -21,6 +21,7 @@ internal sealed class SamplerStateDto
         public TrialState State { get; set; }
         public double? Objective { get; set; }
         public int Epochs { get; set; }
+        public double[]? Curve { get; set; }
         public long Order { get; set; }
     }
 }

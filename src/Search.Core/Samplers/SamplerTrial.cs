@@ -9,10 +9,24 @@ internal sealed class SamplerTrial
     public double? Objective { get; set; }
     public int Epochs { get; set; }
 
+    /// <summary>The metric after each epoch (index k = epoch k + 1), when the outcome carried a curve.</summary>
+    public double[]? Curve { get; set; }
+
     /// <summary>Position in the history, unique and increasing.</summary>
     public long Order { get; init; }
 
     public bool IsScored => State is TrialState.Complete or TrialState.Pruned && Objective is not null;
+
+    /// <summary>
+    /// The metric after <paramref name="epoch"/> epochs: from the curve when it has that epoch, else the objective when
+    /// the trial trained at least that long (a later value stands in for an unknown earlier one), else null.
+    /// </summary>
+    public double? ValueAt(int epoch)
+    {
+        if (!IsScored || Epochs < epoch) return null;
+        if (Curve is { } curve && epoch >= 1 && epoch <= curve.Length && double.IsFinite(curve[epoch - 1])) return curve[epoch - 1];
+        return Objective;
+    }
 
     /// <summary>Ranks scored trials: complete above pruned, then more epochs, then higher objective; ties by order.</summary>
     public static int CompareBestFirst(SamplerTrial a, SamplerTrial b)

@@ -3,13 +3,16 @@ using NinSearch.Core.Spaces;
 namespace NinSearch.Core.Samplers;
 
 /// <summary>
-/// Tree-structured Parzen estimator (Bergstra et al. 2011), univariate as in Optuna. Scored trials are split into a
-/// "good" group (the best ⌈γ·n⌉, at most <see cref="SamplerOptions.MaxGood"/>) and the rest; each active dimension,
-/// parents first, is drawn from the good density l(x) as the best of <see cref="SamplerOptions.Candidates"/> by l/g.
-/// Conditional dimensions are modelled only on the trials where they were active.
-/// <para>Pending trials use a constant liar: they join the "bad" group (as do failed and rejected trials), so g(x)
-/// rises where workers are already busy and concurrent suggestions spread out; the duplicate guard of
-/// <see cref="SamplerBase"/> then forbids near-duplicates outright.</para>
+/// Tree-structured Parzen estimator (Bergstra et al. 2011), univariate as in Optuna, multi-fidelity as in BOHB.
+/// Trials are split (<see cref="TpeSplit"/>) at one common epoch count, the highest with at least
+/// <see cref="SamplerOptions.MinFidelityTrials"/> values, into a "good" group (the best ⌈γ·n⌉ there, at most
+/// <see cref="SamplerOptions.MaxGood"/>) and a weighted "bad" rest; each active dimension, parents first, is drawn
+/// from the good density l(x) as the best of <see cref="SamplerOptions.Candidates"/> by l/g. Conditional dimensions
+/// are modelled only on the trials where they were active. Trials told with a <see cref="TrialOutcome.Curve"/> are
+/// compared at that epoch exactly; without one, a trial's last value stands in.
+/// <para>Pending trials use a softened constant liar: they join the "bad" group with weight
+/// <see cref="SamplerOptions.PendingWeight"/>, so g(x) rises where workers are already busy and concurrent
+/// suggestions spread out; the duplicate guard of <see cref="SamplerBase"/> then forbids near-duplicates outright.</para>
 /// Until <see cref="SamplerOptions.StartupTrials"/> trials are scored, suggestions are scrambled-Halton points, which
 /// cover every branch of a conditional space evenly (pseudo-random start-up points can all miss the good branch).
 /// <example><code>var tpe = new TpeSampler(space, seed: 7); var c = tpe.Suggest(id); tpe.Tell(id, TrialOutcome.Complete(0.93, 30));</code></example>
@@ -33,29 +36,40 @@ public sealed class TpeSampler(SearchSpace space, long seed, SamplerOptions? opt
 
     private protected override double?[] Propose(int attempt)
     {
-        var scored = History.Where(t => t.IsScored).ToList();
-        if (scored.Count < Options.StartupTrials) return SpaceOps.FromUnit(Space, _startup.Point(_startupIndex++));
-        scored.Sort(SamplerTrial.CompareBestFirst);
-        var goodCount = Math.Clamp((int)Math.Ceiling(Options.Gamma * scored.Count), 1, Options.MaxGood);
-        var good = scored.Take(goodCount).ToList();
-        var bad = scored.Skip(goodCount).Concat(History.Where(t => !t.IsScored)).ToList();
+        if (History.Count(t => t.IsScored) < Options.StartupTrials) return SpaceOps.FromUnit(Space, _startup.Point(_startupIndex++));
+        var split = TpeSplit.Create(History, Options);
+        if (Options.Multivariate) return ProposeJoint(split);
 
         var x = new double?[Space.Count];
         for (var i = 0; i < Space.Count; i++)
         {
             if (!Space.IsActive(i, x)) continue;
             var d = Space.Dimensions[i];
-            var goodValues = good.Where(t => t.X[i] is not null).Select(t => t.X[i]!.Value).ToList();
-            var badValues = bad.Where(t => t.X[i] is not null).Select(t => t.X[i]!.Value).ToList();
+            var goodValues = split.Good.Where(t => t.X[i] is not null).Select(t => t.X[i]!.Value).ToList();
+            var badValues = split.Bad.Where(b => b.Trial.X[i] is not null).Select(b => (b.Trial.X[i]!.Value, b.Weight)).ToList();
             x[i] = d.Type == DimensionType.Categorical ? DrawCategorical(d, goodValues, badValues) : DrawNumeric(d, goodValues, badValues);
         }
         return x;
     }
 
-    private double DrawNumeric(Dimension d, List<double> good, List<double> bad)
+    private double?[] ProposeJoint(TpeSplit split)
+    {
+        var l = new MultivariateParzen(Space, [.. split.Good.Select(t => t.X)]);
+        var g = new MultivariateParzen(Space, [.. split.Bad.Select(b => b.Trial.X)], [.. split.Bad.Select(b => b.Weight)]);
+        var (best, bestScore) = (Array.Empty<double?>(), double.NegativeInfinity);
+        for (var k = 0; k < Options.Candidates; k++)
+        {
+            var candidate = l.Sample(Rng);
+            var score = l.LogDensity(candidate) - g.LogDensity(candidate);
+            if (score > bestScore) (best, bestScore) = (candidate, score);
+        }
+        return best;
+    }
+
+    private double DrawNumeric(Dimension d, List<double> good, List<(double Value, double Weight)> bad)
     {
         var l = new NumericParzen([.. good.Select(d.ToUnit)]);
-        var g = new NumericParzen([.. bad.Select(d.ToUnit)]);
+        var g = new NumericParzen([.. bad.Select(b => d.ToUnit(b.Value))], [.. bad.Select(b => b.Weight)]);
         var (best, bestScore) = (0.5, double.NegativeInfinity);
         for (var k = 0; k < Options.Candidates; k++)
         {
@@ -68,11 +82,11 @@ public sealed class TpeSampler(SearchSpace space, long seed, SamplerOptions? opt
         return best;
     }
 
-    private double DrawCategorical(Dimension d, List<double> good, List<double> bad)
+    private double DrawCategorical(Dimension d, List<double> good, List<(double Value, double Weight)> bad)
     {
         var n = d.Cardinality!.Value;
         var l = new CategoricalParzen(n, good.Select(v => (int)v));
-        var g = new CategoricalParzen(n, bad.Select(v => (int)v));
+        var g = new CategoricalParzen(n, bad.Select(b => ((int)b.Value, b.Weight)));
         var (best, bestScore) = (0, double.NegativeInfinity);
         for (var k = 0; k < Options.Candidates; k++)
         {

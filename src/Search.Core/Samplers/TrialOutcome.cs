@@ -14,6 +14,13 @@ public sealed record TrialOutcome(TrialState State, double? Objective = null, in
 
     public static TrialOutcome Rejected() => new(TrialState.Rejected);
 
+    /// <summary>
+    /// Optional learning curve: <c>Curve[k]</c> is the metric after epoch k + 1 (at most <see cref="Epochs"/> values).
+    /// With it, multi-fidelity samplers (TPE) compare trials at a common epoch instead of mixing values from
+    /// different epochs; without it they fall back to <see cref="Objective"/> at <see cref="Epochs"/>.
+    /// </summary>
+    public IReadOnlyList<double>? Curve { get; init; }
+
     /// <summary>Whether the outcome carries an objective a sampler can rank.</summary>
     public bool IsScored => State is TrialState.Complete or TrialState.Pruned && Objective is { } o && double.IsFinite(o);
 }

@@ -8,7 +8,8 @@ namespace NinSearch.Core.Simulation;
 /// Simulates a campaign the way the distributed system runs one: <c>workers</c> pull trials from the sampler while
 /// others are still running, report every epoch to the scheduler and stop when told, until the budget of trial-epochs
 /// is spent. Epochs take <see cref="SimulatedProblem.EpochTime"/>, so workers drift out of step as real ones do.
-/// The incumbent is the completed trial with the best observed final accuracy; it is judged by its true final accuracy.
+/// Finished trials are told to the sampler with their learning curve (every epoch's report), as the coordinator
+/// has it. The incumbent is the completed trial with the best observed final accuracy; it is judged by its true final accuracy.
 /// Deterministic given the seed.
 /// </summary>
 public static class AsyncSimulation
@@ -30,11 +31,12 @@ public static class AsyncSimulation
             used++;
             trial.Epoch++;
             var metric = problem.Observe(trial.Configuration, trial.Epoch, trial.Noise);
+            trial.Curve.Add(metric);
             var decision = scheduler.OnReport(trial.Id, trial.Epoch, metric);
             if (trial.Epoch >= problem.MaxEpochs)
             {
                 scheduler.OnComplete(trial.Id);
-                sampler.Tell(trial.Id, TrialOutcome.Complete(metric, trial.Epoch));
+                sampler.Tell(trial.Id, TrialOutcome.Complete(metric, trial.Epoch) with { Curve = [.. trial.Curve] });
                 if (metric > bestObserved)
                 {
                     (bestObserved, bestTrue) = (metric, problem.TrueFinal(trial.Configuration));
@@ -45,7 +47,7 @@ public static class AsyncSimulation
             else if (decision == SchedulerDecision.Stop)
             {
                 scheduler.OnComplete(trial.Id);
-                sampler.Tell(trial.Id, TrialOutcome.Pruned(metric, trial.Epoch));
+                sampler.Tell(trial.Id, TrialOutcome.Pruned(metric, trial.Epoch) with { Curve = [.. trial.Curve] });
                 Start(worker, at.Time);
             }
             else
@@ -72,5 +74,8 @@ public static class AsyncSimulation
         public double EpochTime { get; } = epochTime;
         public DeterministicRandom Noise { get; } = noise;
         public int Epoch { get; set; }
+
+        /// <summary>The metric reported after each epoch so far, as a worker's reports would give the coordinator.</summary>
+        public List<double> Curve { get; } = [];
     }
 }
