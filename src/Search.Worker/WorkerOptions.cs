@@ -26,8 +26,14 @@ public sealed class WorkerOptions
     /// <summary>Trials run at once, when resources allow. Default 1.</summary>
     public int MaxConcurrentTrials { get; set; } = 1;
 
-    /// <summary>Folder holding datasets. Default <c>data</c>.</summary>
-    public string DataPath { get; set; } = "data";
+    /// <summary>Folder holding the campaign's dataset. Default null: the dataset's standard folder (Search.Model's <c>DatasetOptions</c>).</summary>
+    public string? DataPath { get; set; }
+
+    /// <summary>Train on only this many training images (quick demos and tests). Default null: all.</summary>
+    public int? TrainSubset { get; set; }
+
+    /// <summary>Whether completed trials send their final weights to the store (for export). Default true.</summary>
+    public bool ExportWeights { get; set; } = true;
 
     /// <summary>Checkpoint after every N epochs (the last epoch before a shutdown is not saved unless due). Default 1.</summary>
     public int CheckpointEveryEpochs { get; set; } = 1;

@@ -1,10 +1,103 @@
+using System.Collections.Concurrent;
 using NinSearch.Abstractions;
+using NinSearch.Model.Data;
+using NinSearch.Model.Training;
+using ModelEpochMetrics = NinSearch.Model.Training.EpochMetrics;
 
 namespace NinSearch.Worker.Runners;
 
-/// <summary>Trains a trial with Search.Model (TorchSharp) on the worker's device.</summary>
-public sealed class TorchTrialRunner : ITrialRunner
+/// <summary>
+/// Trains a trial with Search.Model on the worker's device: resumes from the lease's checkpoint, reports every epoch
+/// (the campaign's Stop ends training), evaluates the test set when the trial completes and exports its weights.
+/// Divergence (NaN) and libtorch errors (out of memory) end the trial as failed with the trainer's reason. Datasets
+/// are loaded once per dataset and device and shared by the trials of this worker. With several GPUs each trial gets
+/// its own <c>cuda:N</c>.
+/// </summary>
+public sealed class TorchTrialRunner : ITrialRunner, IDisposable
 {
-    public Task<TrialResult> RunAsync(TrialRun run, IEpochSink sink, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("TorchTrialRunner waits for Search.Model's trainer");
+    private readonly ConcurrentDictionary<(DatasetKind, string), Lazy<DataSplits>> _data = new();
+    private readonly ConcurrentQueue<int> _freeGpus = new();
+    private readonly Lock _gpuGate = new();
+    private bool _gpusCounted;
+
+    public async Task<TrialResult> RunAsync(TrialRun run, IEpochSink sink, CancellationToken cancellationToken)
+    {
+        var gpu = run.Lease.Resources.Gpus > 0 ? TakeGpu(run.Options) : (int?)null;
+        try
+        {
+            var device = gpu is { } index ? $"cuda:{index}" : run.Options.Device == WorkerDevice.Cuda ? "cuda" : "cpu";
+            var data = Data(run.Lease.Dataset, run.Options, device);
+            using var session = new TrainingSession(run.Config, data, new TrainerOptions { Device = device, Threads = run.Options.Threads });
+            if (run.ResumeCheckpoint is { } checkpoint) session.RestoreCheckpoint(checkpoint);
+
+            var leaseLost = false;
+            var outcome = await session.RunAsync(async (metrics, ct) =>
+            {
+                var decision = await sink.OnEpochAsync(ToWire(metrics), session.SaveCheckpoint, ct);
+                leaseLost |= decision == EpochDecision.LeaseLost;
+                return decision == EpochDecision.Continue;
+            }, cancellationToken);
+
+            if (leaseLost || outcome.Status == TrainingStatus.Cancelled) throw new OperationCanceledException(outcome.Reason);
+            switch (outcome.Status)
+            {
+                case TrainingStatus.Stopped:
+                    return new TrialResult(TrialEnd.Stopped, outcome.EpochsRun, null, outcome.Reason ?? "stopped by the campaign");
+                case TrainingStatus.Diverged or TrainingStatus.Failed:
+                    return new TrialResult(TrialEnd.Failed, outcome.EpochsRun, null, $"{outcome.Status}: {outcome.Reason}");
+            }
+            var test = await session.EvaluateAsync(data.Test, cancellationToken);
+            byte[]? weights = null;
+            if (run.Options.ExportWeights)
+            {
+                using var buffer = new MemoryStream();
+                ModelWeights.Save(session.Model, buffer);
+                weights = buffer.ToArray();
+            }
+            return new TrialResult(TrialEnd.Completed, outcome.EpochsRun, test.Accuracy, null, weights);
+        }
+        finally
+        {
+            if (gpu is { } index) _freeGpus.Enqueue(index);
+        }
+    }
+
+    private static NinSearch.Abstractions.EpochMetrics ToWire(ModelEpochMetrics m) =>
+        new(m.Epoch, m.TrainLoss, m.TrainAccuracy, m.ValidationLoss, m.ValidationAccuracy, m.Seconds, m.LearningRate, m.ImagesPerSecond);
+
+    private DataSplits Data(string dataset, WorkerOptions options, string device)
+    {
+        var kind = ParseDataset(dataset);
+        return _data.GetOrAdd((kind, device), _ => new Lazy<DataSplits>(() => DatasetLoader.Load(
+            new DatasetOptions { Kind = kind, Path = options.DataPath, TrainSubset = options.TrainSubset }, device))).Value;
+    }
+
+    /// <summary>Maps a campaign's dataset name (<c>fashion-mnist</c>, <c>cifar10</c>, ...) to the loader's kind.</summary>
+    public static DatasetKind ParseDataset(string dataset)
+    {
+        var key = dataset.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
+        return Enum.TryParse<DatasetKind>(key, ignoreCase: true, out var kind) && Enum.IsDefined(kind)
+            ? kind
+            : throw new ArgumentException($"unknown dataset '{dataset}'; use one of {string.Join(", ", Enum.GetNames<DatasetKind>())}");
+    }
+
+    private int TakeGpu(WorkerOptions options)
+    {
+        lock (_gpuGate)
+        {
+            if (!_gpusCounted)
+            {
+                var count = options.Gpus ?? TorchSharp.torch.cuda.device_count();
+                for (var i = 0; i < count; i++) _freeGpus.Enqueue(i);
+                _gpusCounted = true;
+            }
+        }
+        // The dispatcher only leases what fits, so a GPU is free; 0 is a safe fallback if counts disagree.
+        return _freeGpus.TryDequeue(out var index) ? index : 0;
+    }
+
+    public void Dispose()
+    {
+        foreach (var data in _data.Values.Where(d => d.IsValueCreated)) data.Value.Dispose();
+    }
 }
