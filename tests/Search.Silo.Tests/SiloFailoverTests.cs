@@ -1,0 +1,49 @@
+using NinSearch.Abstractions;
+using NinSearch.Silo.Tests.Infrastructure;
+using NinSearch.Store.Entities;
+
+namespace NinSearch.Silo.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class SiloFailoverTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_campaign_on_a_killed_silo_reactivates_on_another_and_completes()
+    {
+        var id = Campaigns.NewId("failover");
+        var second = await fixture.Cluster.StartAdditionalSiloAsync();
+        var campaign = fixture.Client.GetGrain<ICampaignGrain>(id);
+        await campaign.StartAsync(Campaigns.Definition(maxTrials: 2));
+        var lease = (await campaign.TryLeaseAsync("w1", Campaigns.Cpu))!;
+        await campaign.ReportEpochAsync(lease.LeaseId, Campaigns.Epoch(1));
+        await fixture.Cluster.MigrateAsync(campaign, second.SiloAddress);
+        Assert.Equal(1, (await campaign.GetSnapshotAsync()).EpochsReported);
+
+        await fixture.Cluster.KillSiloAsync(second);
+
+        // The first calls may race the cluster noticing the death; the worker's own retry does the same.
+        var reply = await Retry(() => campaign.ReportEpochAsync(lease.LeaseId, Campaigns.Epoch(2)));
+        Assert.Equal(EpochDecision.Continue, reply.Decision);
+        await Campaigns.RunToCompletionAsync(campaign, lease, 3, from: 3);
+        await Campaigns.RunToCompletionAsync(campaign, (await campaign.TryLeaseAsync("w1", Campaigns.Cpu))!, 3);
+
+        var snapshot = await campaign.GetSnapshotAsync();
+        Assert.Equal((CampaignState.Completed, 2, 6L), (snapshot.State, snapshot.TrialsCompleted, snapshot.EpochsReported));
+        Assert.All(await fixture.Store.GetTrialsAsync(id), t => Assert.Equal((TrialStatus.Complete, 3), (t.Status, t.LastEpoch)));
+    }
+
+    private static async Task<T> Retry<T>(Func<Task<T>> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception) when (attempt < 30)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+}
