@@ -147,6 +147,12 @@ public abstract class SamplerBase : ISampler
     {
     }
 
+    /// <summary>
+    /// Whether a candidate would pass the duplicate guard (not a near-duplicate of a pending trial, nor a finished
+    /// trial's exact repeat); model-based samplers prefer their best available candidate to a fall-back draw. Called under the lock.
+    /// </summary>
+    private protected bool IsAvailable(double?[] x) => !IsTaken(x, exactFinished: true);
+
     private protected SamplerTrial TrialByOrder(long order) => _history.First(t => t.Order == order);
 
     private double?[] ProposeUnique()

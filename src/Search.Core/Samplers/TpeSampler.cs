@@ -56,12 +56,15 @@ public sealed class TpeSampler(SearchSpace space, long seed, SamplerOptions? opt
     {
         var l = new MultivariateParzen(Space, [.. split.Good.Select(t => t.X)]);
         var g = new MultivariateParzen(Space, [.. split.Bad.Select(b => b.Trial.X)], [.. split.Bad.Select(b => b.Weight)]);
-        var (best, bestScore) = (Array.Empty<double?>(), double.NegativeInfinity);
+        // The best candidate by l/g that the duplicate guard accepts; when all are taken, the best one (then the base
+        // class asks again, and falls back to the prior only after many attempts).
+        var (best, bestScore, bestAvailable) = (Array.Empty<double?>(), double.NegativeInfinity, false);
         for (var k = 0; k < Options.Candidates; k++)
         {
             var candidate = l.Sample(Rng);
             var score = l.LogDensity(candidate) - g.LogDensity(candidate);
-            if (score > bestScore) (best, bestScore) = (candidate, score);
+            var available = IsAvailable(candidate);
+            if ((available && !bestAvailable) || (available == bestAvailable && score > bestScore)) (best, bestScore, bestAvailable) = (candidate, score, available);
         }
         return best;
     }
