@@ -11,5 +11,9 @@ public static class CliApp
         InspectCommand.Create(),
         TrainCommand.Create(),
         BenchCommand.Create(),
+        CampaignCommand.Create(),
+        CampaignCommand.Demo(),
+        SiloCommand.Create(),
+        WorkerCommand.Create(),
     };
 }

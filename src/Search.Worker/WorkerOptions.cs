@@ -54,7 +54,12 @@ public sealed class WorkerOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>Gateway ports of local silos with localhost clustering. Default [30000].</summary>
-    public int[] GatewayPorts { get; set; } = [30000];
+    // Empty rather than [30000]: the configuration binder appends to an array it finds, so a default element would
+    // survive every override. ResolvedGatewayPorts supplies the default.
+    public int[] GatewayPorts { get; set; } = [];
+
+    /// <summary><see cref="GatewayPorts"/>, or the default gateway port 30000 when none is set.</summary>
+    public int[] ResolvedGatewayPorts => GatewayPorts.Length > 0 ? GatewayPorts : [30000];
 
     /// <summary>Orleans cluster id, as the silos use. Default <c>ninsearch</c>.</summary>
     public string ClusterId { get; set; } = "ninsearch";
@@ -75,7 +80,5 @@ public sealed class WorkerOptions
         if (PollInterval <= TimeSpan.Zero) yield return $"{Section}:PollInterval must be positive";
         if (Clustering == ClusteringMode.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
             yield return $"{Section}:ConnectionString is required when Clustering is Postgres";
-        if (Clustering == ClusteringMode.Localhost && GatewayPorts.Length == 0)
-            yield return $"{Section}:GatewayPorts needs at least one port with localhost clustering";
     }
 }

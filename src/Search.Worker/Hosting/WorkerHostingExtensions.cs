@@ -42,7 +42,7 @@ public static class WorkerHostingExtensions
             }
             else
             {
-                client.UseLocalhostClustering(options.GatewayPorts, options.ServiceId, options.ClusterId);
+                client.UseLocalhostClustering(options.ResolvedGatewayPorts, options.ServiceId, options.ClusterId);
             }
             // Workers may start before the silo: keep trying to connect instead of failing the host.
             client.UseConnectionRetryFilter(async (_, cancellationToken) =>

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Text.Json;
+using NinSearch.Abstractions;
+using NinSearch.Store;
+using Spectre.Console;
+
+namespace NinSearch.Cli.Campaigns;
+
+/// <summary>
+/// Runs one campaign on a local cluster from start to end: submits it, shows live progress, then prints the
+/// leaderboard, exports the best trial and reports. Ctrl+C cancels the campaign cleanly.
+/// </summary>
+internal sealed class CampaignRunner(LocalCluster cluster, bool json, string runFolder)
+{
+    public async Task<CampaignReport> RunAsync(CampaignFile file, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var id = $"{file.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
+        var grain = cluster.Grains.GetGrain<ICampaignGrain>(id);
+        var snapshot = await grain.StartAsync(file.ToDefinition());
+        Status($"campaign {id} started on {cluster.StoreDescription}; workers log to {Path.Combine(runFolder, "logs")}");
+        snapshot = await FollowAsync(grain, snapshot, clock, ct);
+
+        var leaderboard = await cluster.Store.GetLeaderboardAsync(id, top: 1000, CancellationToken.None);
+        var best = BestTrialExport.Best(leaderboard);
+        var export = best is null ? null : await BestTrialExport.WriteAsync(cluster.Store, best, Path.Combine(runFolder, id, "best"), CancellationToken.None);
+        if (!json) AnsiConsole.Write(LeaderboardTable.Render($"leaderboard — {id}", leaderboard));
+        var report = new CampaignReport(id, snapshot.State.ToString().ToLowerInvariant(), snapshot.Reason, snapshot.TrialsStarted + snapshot.TrialsRejected,
+            snapshot.TrialsCompleted, snapshot.TrialsPruned, snapshot.TrialsFailed, snapshot.TrialsRejected, snapshot.EpochsReported,
+            best?.Number, best?.BestValAccuracy, best?.TestAccuracy, export, clock.Elapsed.TotalSeconds, cluster.StoreDescription);
+        if (json)
+            Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+        else if (best is not null)
+            AnsiConsole.MarkupLineInterpolated($"best trial #{best.Number}: validation {best.BestValAccuracy:P2}, [bold]test accuracy {best.TestAccuracy:P2}[/]; exported to {export}");
+        else
+            AnsiConsole.MarkupLineInterpolated($"[yellow]no trial completed ({snapshot.State}{(snapshot.Reason is null ? "" : $": {snapshot.Reason}")})[/]");
+        return report;
+    }
+
+    private async Task<CampaignSnapshot> FollowAsync(ICampaignGrain grain, CampaignSnapshot snapshot, Stopwatch clock, CancellationToken ct)
+    {
+        var last = "";
+        while (!snapshot.IsTerminal)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
+            catch (OperationCanceledException)
+            {
+                Status("cancelling the campaign…");
+                return await grain.CancelAsync("cancelled by the user");
+            }
+            snapshot = await grain.GetSnapshotAsync();
+            var line = $"{clock.Elapsed:hh\\:mm\\:ss}  trials {snapshot.TrialsStarted} started, {snapshot.TrialsRunning} running, {snapshot.TrialsCompleted} done, {snapshot.TrialsPruned} pruned, {snapshot.TrialsFailed} failed, {snapshot.TrialsRejected} rejected; {snapshot.EpochsReported} epochs; best val {(snapshot.BestValidationAccuracy is { } b ? b.ToString("P2") : "-")}";
+            if (line[8..] != last) Status(line);
+            last = line[8..];
+        }
+        return snapshot;
+    }
+
+    // Progress goes to stderr with --json, so stdout stays one JSON line.
+    private void Status(string line)
+    {
+        if (json) Console.Error.WriteLine(line);
+        else AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]");
+    }
+}

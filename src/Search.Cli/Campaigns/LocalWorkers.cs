@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace NinSearch.Cli.Campaigns;
+
+/// <summary>
+/// Worker processes started on this machine (<c>nin-search worker</c>), each its own libtorch process. Disposing
+/// sends SIGTERM, so each worker checkpoints and releases its leases, then kills what is left after a grace period.
+/// </summary>
+internal sealed partial class LocalWorkers : IAsyncDisposable
+{
+    private readonly List<Process> processes = [];
+
+    public IReadOnlyList<Process> Processes => processes;
+
+    /// <summary>Starts <paramref name="count"/> workers with the given <c>nin-search worker</c> arguments; logs go to <paramref name="logFolder"/>.</summary>
+    public static LocalWorkers Start(int count, Func<int, IReadOnlyList<string>> arguments, string logFolder)
+    {
+        Directory.CreateDirectory(logFolder);
+        var workers = new LocalWorkers();
+        var cli = typeof(CliApp).Assembly.Location;
+        for (var i = 0; i < count; i++)
+        {
+            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            info.ArgumentList.Add(cli);
+            info.ArgumentList.Add("worker");
+            foreach (var argument in arguments(i)) info.ArgumentList.Add(argument);
+            var process = Process.Start(info) ?? throw new InvalidOperationException("could not start a worker process");
+            var log = new StreamWriter(Path.Combine(logFolder, $"worker-{i + 1}.log")) { AutoFlush = true };
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+            process.Exited += (_, _) => { lock (log) log.Dispose(); };
+            process.EnableRaisingEvents = true;
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            workers.processes.Add(process);
+        }
+        return workers;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in processes.Where(p => !p.HasExited)) _ = Kill(process.Id, SigTerm);
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+        foreach (var process in processes)
+        {
+            try { await process.WaitForExitAsync(grace.Token); }
+            catch (OperationCanceledException) { process.Kill(entireProcessTree: true); }
+            process.Dispose();
+        }
+    }
+
+    private const int SigTerm = 15;
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
+}

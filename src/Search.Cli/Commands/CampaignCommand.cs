@@ -1,0 +1,74 @@
+using System.CommandLine;
+using NinSearch.Cli.Campaigns;
+using NinSearch.Store;
+
+namespace NinSearch.Cli.Commands;
+
+/// <summary>
+/// <c>nin-search campaign run --spec FILE</c> and <c>nin-search demo</c>: a campaign on a single-machine cluster
+/// (in-process silo, local worker processes, embedded store by default), with live progress, the leaderboard, the
+/// best trial exported, and with <c>--json</c> one JSON line at the end.
+/// </summary>
+internal static class CampaignCommand
+{
+    /// <summary>The campaign shipped as the documented example; <c>demo</c> runs it.</summary>
+    public static string DemoSpecPath => Path.Combine(AppContext.BaseDirectory, "campaigns", "demo.json");
+
+    public static Command Create() => new("campaign", "search campaigns") { Run() };
+
+    public static Command Demo()
+    {
+        var command = new Command("demo", "a real search campaign on Fashion-MNIST (campaigns/demo.json), about 15 minutes on two CPU cores");
+        var options = new RunOptions(command);
+        command.SetAction((result, ct) => CliAction.RunAsync(() => RunAsync(DemoSpecPath, options, result, ct)));
+        return command;
+    }
+
+    private static Command Run()
+    {
+        var command = new Command("run", "run a campaign described in a JSON file on this machine");
+        var spec = new Option<FileInfo>("--spec") { Description = "campaign JSON file (see campaigns/demo.json)", Required = true };
+        command.Add(spec);
+        var options = new RunOptions(command);
+        command.SetAction((result, ct) => CliAction.RunAsync(() => RunAsync(result.GetValue(spec)!.FullName, options, result, ct)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string specPath, RunOptions options, ParseResult result, CancellationToken ct)
+    {
+        var file = CampaignFile.Read(specPath);
+        var cluster = options.ToCluster(result, file);
+        await using var local = await LocalCluster.StartAsync(cluster, ct);
+        var report = await new CampaignRunner(local, result.GetValue(options.Json), cluster.RunFolder).RunAsync(file, ct);
+        return report.State == "completed" ? 0 : 1;
+    }
+
+    /// <summary>The flags shared by <c>campaign run</c> and <c>demo</c>.</summary>
+    private sealed class RunOptions
+    {
+        public Option<int?> Workers { get; } = new("--workers") { Description = "local worker processes (default: the file's workers.count)" };
+        public Option<StoreProvider> Store { get; } = new("--store") { Description = "sqlite (embedded, default) or postgres (a local server is started)", DefaultValueFactory = _ => StoreProvider.Sqlite };
+        public Option<string?> StoreConnection { get; } = new("--store-connection") { Description = "store connection string" };
+        public Option<string?> Device { get; } = new("--device") { Description = "auto, cpu or cuda (default: the file's)" };
+        public Option<string?> Data { get; } = new("--data") { Description = "dataset folder (default: the file's, else the standard one)" };
+        public Option<DirectoryInfo?> RunFolder { get; } = new("--run-dir") { Description = "database, logs and exports (default ./runs)" };
+        public Option<bool> Json { get; } = new("--json") { Description = "progress on stderr, one JSON object on the last line of stdout" };
+
+        public RunOptions(Command command)
+        {
+            foreach (var option in new Option[] { Workers, Store, StoreConnection, Device, Data, RunFolder, Json }) command.Add(option);
+        }
+
+        public LocalClusterOptions ToCluster(ParseResult result, CampaignFile file) => new()
+        {
+            Store = result.GetValue(Store),
+            StoreConnection = result.GetValue(StoreConnection),
+            RunFolder = result.GetValue(RunFolder)?.FullName ?? Path.GetFullPath("runs"),
+            Workers = result.GetValue(Workers) ?? file.Workers.Count,
+            WorkerThreads = file.Workers.Threads,
+            Device = result.GetValue(Device) ?? file.Workers.Device,
+            DataPath = result.GetValue(Data) ?? file.Dataset.Path,
+            TrainSubset = file.Dataset.TrainSubset,
+        };
+    }
+}

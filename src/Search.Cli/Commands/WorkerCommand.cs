@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NinSearch.Cli.Hosting;
+using NinSearch.Abstractions;
+using NinSearch.Worker;
+
+namespace NinSearch.Cli.Commands;
+
+/// <summary><c>nin-search worker</c>: leases trials from the cluster, trains them and reports, until SIGTERM.</summary>
+internal static class WorkerCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("worker", "run a worker: lease trials, train them, report every epoch, heartbeat");
+        var map = new ConfigOverrides();
+        const string s = WorkerOptions.Section;
+        map.Add<string?>(command, "--id", $"{s}:WorkerId", "worker id (default: host name and process id)");
+        map.Add<WorkerDevice?>(command, "--device", $"{s}:Device", "auto, cpu or cuda");
+        map.Add<int?>(command, "--threads", $"{s}:Threads", "CPU threads in total (0: all cores)");
+        map.Add<int?>(command, "--max-trials", $"{s}:MaxConcurrentTrials", "trials at once, when resources allow");
+        map.Add<string?>(command, "--data", $"{s}:DataPath", "dataset folder");
+        map.Add<int?>(command, "--train-subset", $"{s}:TrainSubset", "train on only this many images");
+        map.Add<int?>(command, "--checkpoint-every", $"{s}:CheckpointEveryEpochs", "checkpoint every N epochs");
+        map.Add<TrialRunnerKind?>(command, "--runner", $"{s}:Runner", "torch (train for real) or no_op (coordination benchmarks)");
+        map.Add<ClusteringMode?>(command, "--clustering", $"{s}:Clustering", "localhost or postgres");
+        map.Add<string?>(command, "--cluster-connection", $"{s}:ConnectionString", "PostgreSQL connection string for clustering");
+        map.Add<int[]?>(command, "--gateway-port", $"{s}:GatewayPorts", "localhost clustering: silo gateway ports");
+        var verbose = new Option<bool>("--verbose") { Description = "log at information level" };
+        command.Add(verbose);
+        command.SetAction((result, ct) => CliAction.RunAsync(async () =>
+        {
+            using var host = ServiceHosts.BuildWorker(map.From(result), result.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning);
+            await host.RunAsync(ct);
+            return 0;
+        }));
+        return command;
+    }
+}
