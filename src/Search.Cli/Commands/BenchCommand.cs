@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using NinSearch.Cli.Benchmarks;
 using NinSearch.Core.Simulation;
+using NinSearch.Store;
 using NinSearch.Model.Benchmarks;
 using Spectre.Console;
 
@@ -13,7 +15,25 @@ internal static class BenchCommand
     {
         TrainBench(),
         SearchBench(),
+        ClusterBench(),
     };
+
+    private static Command ClusterBench()
+    {
+        var workers = new Option<int>("--workers") { Description = "simulated workers", DefaultValueFactory = _ => 10 };
+        var trials = new Option<int>("--trials") { Description = "trial lifecycles (lease, 3 reports, complete)", DefaultValueFactory = _ => 1000 };
+        var store = new Option<StoreProvider>("--store") { Description = "postgres (starts a local server unless --store-connection) or sqlite", DefaultValueFactory = _ => StoreProvider.Postgres };
+        var connection = new Option<string?>("--store-connection") { Description = "store connection string" };
+        var json = new Option<bool>("--json") { Description = "print one JSON object" };
+        var command = new Command("cluster", "coordination overhead with a no-op trainer: trial lifecycles per second, lease and report latency") { workers, trials, store, connection, json };
+        command.SetAction((result, ct) => CliAction.RunAsync(async () =>
+        {
+            var r = await ClusterBenchmark.RunAsync(new ClusterBenchmarkOptions(result.GetValue(workers), result.GetValue(trials), result.GetValue(store), result.GetValue(connection)), ct);
+            Console.WriteLine(JsonSerializer.Serialize(r, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+            return 0;
+        }));
+        return command;
+    }
 
     private static Command TrainBench()
     {

@@ -38,6 +38,9 @@ internal static class ServiceHosts
         builder.Logging.SetMinimumLevel(logLevel);
         builder.Logging.AddFilter("Orleans", logLevel < LogLevel.Warning ? LogLevel.Warning : logLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // EF logs the expected "no migrations history table yet" probe of a fresh database as an error; real
+        // database failures surface as exceptions from the store.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder;
     }

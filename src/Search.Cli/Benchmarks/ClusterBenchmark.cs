@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using NinSearch.Abstractions;
+using NinSearch.Cli.Campaigns;
+using NinSearch.Cli.Hosting;
+using NinSearch.Silo.Hosting;
+using NinSearch.Store;
+
+namespace NinSearch.Cli.Benchmarks;
+
+/// <summary>
+/// Coordination overhead with a no-op trainer: one silo on the store, N simulated workers in the same process
+/// (calls still go through Orleans messaging and every state change through the database), each looping over
+/// trial lifecycles — lease, three epoch reports, complete — until the campaign's trial budget is spent.
+/// </summary>
+internal static class ClusterBenchmark
+{
+    public static async Task<ClusterBenchmarkResult> RunAsync(ClusterBenchmarkOptions options, CancellationToken ct)
+    {
+        var (connection, dropAfter) = await DatabaseAsync(options, ct);
+        try
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Store:Provider"] = options.Store.ToString(),
+                ["Store:ConnectionString"] = connection,
+                [$"{SiloOptions.Section}:SiloPort"] = FreePorts.Next().ToString(),
+                [$"{SiloOptions.Section}:GatewayPort"] = FreePorts.Next().ToString(),
+            };
+            using var silo = await ServiceHosts.StartSiloAsync(settings, LogLevel.Error, ct);
+            var grains = (IGrainFactory)silo.Services.GetService(typeof(IGrainFactory))!;
+            var id = $"bench-{Guid.NewGuid():N}";
+            var definition = new CampaignDefinition("cluster-bench", "fashion_mnist", """{"preset":"nin-small","epochs":3}""",
+                new CampaignBudget(options.Trials), ResourceRequest.OneCpu);
+            await grains.GetGrain<ICampaignGrain>(id).StartAsync(definition);
+
+            var leases = new ConcurrentBag<double>();
+            var reports = new ConcurrentBag<double>();
+            var completed = 0;
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, options.Workers).Select(w => Task.Run(async () =>
+            {
+                var dispatcher = grains.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
+                var free = new WorkerResources(DeviceKind.Cpu, 0, 0, 1, 1);
+                var workerId = $"sim-{w}";
+                while (!ct.IsCancellationRequested)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    var lease = await dispatcher.TryLeaseAsync(workerId, free);
+                    leases.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                    if (lease is null)
+                    {
+                        if ((await grains.GetGrain<ICampaignGrain>(id).GetSnapshotAsync()).IsTerminal) return;
+                        await Task.Delay(1, ct);
+                        continue;
+                    }
+                    var campaign = grains.GetGrain<ICampaignGrain>(lease.CampaignId);
+                    for (var epoch = 1; epoch <= 3; epoch++)
+                    {
+                        start = Stopwatch.GetTimestamp();
+                        await campaign.ReportEpochAsync(lease.LeaseId, new EpochMetrics(epoch, 1.0 / epoch, 0.5, 1.0 / epoch, 0.5 + epoch / 10.0, 0.01));
+                        reports.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                    }
+                    if (await campaign.CompleteAsync(lease.LeaseId, new TrialResult(TrialEnd.Completed, 3, 0.8, null)))
+                        Interlocked.Increment(ref completed);
+                }
+            }, ct)));
+            clock.Stop();
+            return new ClusterBenchmarkResult(options.Workers, completed, options.Store.ToString().ToLowerInvariant(), clock.Elapsed.TotalSeconds,
+                completed / clock.Elapsed.TotalSeconds, Percentile(leases, 0.5), Percentile(leases, 0.99), Percentile(reports, 0.5), Percentile(reports, 0.99),
+                leases.Count, reports.Count);
+        }
+        finally
+        {
+            if (dropAfter) await LocalPostgres.DropDatabaseAsync(connection, CancellationToken.None);
+        }
+    }
+
+    private static async Task<(string Connection, bool Drop)> DatabaseAsync(ClusterBenchmarkOptions options, CancellationToken ct)
+    {
+        if (options.Store == StoreProvider.Sqlite)
+            return (options.Connection ?? $"Data Source={Path.Combine(Path.GetTempPath(), $"ninsearch-bench-{Guid.NewGuid():N}.db")}", false);
+        if (options.Connection is { } given) return (given, false);
+        // A fresh database per run, so earlier runs' rows never slow this one.
+        var server = await LocalPostgres.StartAsync(cancellationToken: ct);
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = $"ninsearch_bench_{Guid.NewGuid():N}" };
+        return (builder.ConnectionString, true);
+    }
+
+    private static double Percentile(IEnumerable<double> samples, double p)
+    {
+        var sorted = samples.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    }
+}
