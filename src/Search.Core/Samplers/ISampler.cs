@@ -10,7 +10,9 @@ namespace NinSearch.Core.Samplers;
 /// <see cref="Tell"/> records its outcome; <see cref="Register"/> adds a pending trial created elsewhere.
 /// A suggestion is never a near-duplicate (see <see cref="SamplerOptions.NearDuplicateTolerance"/>) of a pending
 /// trial, nor an exact duplicate of any known trial while the space has room.</item>
-/// <item>Objectives are maximized. Complete trials rank above pruned ones; pruned ones rank by epochs reached, then objective.</item>
+/// <item>Objectives are maximized. Complete trials rank above pruned ones; pruned ones rank by epochs reached, then
+/// objective (evolution). TPE instead compares trials at a common epoch, using <see cref="TrialOutcome.Curve"/> when
+/// the caller passes the per-epoch metrics (recommended with early stopping).</item>
 /// <item>Deterministic: the same seed and the same sequence of calls give the same suggestions.</item>
 /// <item><see cref="SaveState"/> returns JSON; <see cref="RestoreState"/> on a sampler of the same kind and space
 /// makes every later call behave exactly as on the sampler that was saved.</item>
