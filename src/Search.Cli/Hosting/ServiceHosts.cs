@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NinSearch.Silo.Hosting;
+using Orleans.Configuration;
 using NinSearch.Store;
 using NinSearch.Worker.Hosting;
 
@@ -17,6 +18,9 @@ internal static class ServiceHosts
         var builder = Create(settings, logLevel);
         builder.Services.AddSearchStore(builder.Configuration);
         builder.AddNinSearchSilo();
+        // Failure-detection timing (e.g. NinSearch__Silo__Membership__ProbeTimeout): Orleans' defaults take about a
+        // minute to declare a crashed silo dead, which tests and small clusters may want shorter.
+        builder.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{NinSearch.Silo.Hosting.SiloOptions.Section}:Membership"));
         var host = builder.Build();
         await host.Services.GetRequiredService<StoreInitializer>().InitializeAsync(ct);
         await host.StartAsync(ct);
