@@ -13,6 +13,7 @@ public static class CliApp
         BenchCommand.Create(),
         CampaignCommand.Create(),
         CampaignCommand.Demo(),
+        UpCommand.Create(),
         SiloCommand.Create(),
         WorkerCommand.Create(),
     };
