@@ -68,12 +68,20 @@ public sealed partial class TrainingSession : IDisposable
             throw new ArgumentException($"the data is on {data.Device}, training is set to run on {Device}; load the data with the same device");
 
         Model = NinModelBuilder.Build(spec, recipe.Init, recipe.Seed);
-        Model.to(Device);
-        if (this.options.ChannelsLast ?? Device.type == DeviceType.CPU) Building.ChannelsLast.Apply(Model);
-        step = new TrainStep(Model, recipe);
-        trainBatches = new BatchSource(data.Train, data.Normalization, recipe.Augmentation, recipe.BatchSize);
-        validationBatches = new BatchSource(data.Validation, data.Normalization, null, this.options.EvaluationBatchSize);
-        generator = new Generator((ulong)recipe.Seed, Device);
+        try
+        {
+            Model.to(Device);
+            if (this.options.ChannelsLast ?? Device.type == DeviceType.CPU) Building.ChannelsLast.Apply(Model);
+            step = new TrainStep(Model, recipe);
+            trainBatches = new BatchSource(data.Train, data.Normalization, recipe.Augmentation, recipe.BatchSize);
+            validationBatches = new BatchSource(data.Validation, data.Normalization, null, this.options.EvaluationBatchSize);
+            generator = new Generator((ulong)recipe.Seed, Device);
+        }
+        catch
+        {
+            Model.Dispose();
+            throw;
+        }
         StepsPerEpoch = trainBatches.BatchCount(dropLast: true);
         schedule = new LearningRateSchedule(recipe, StepsPerEpoch);
     }
