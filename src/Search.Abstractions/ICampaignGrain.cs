@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace NinSearch.Abstractions;
 
 /// <summary>
@@ -5,7 +7,9 @@ namespace NinSearch.Abstractions;
 /// lifecycle, and hands out trials under leases. Every state change is written through to the store before the call
 /// returns, so a reactivated grain (on this or another silo) continues where the last one stopped.
 /// Calls naming a lease that is unknown, expired or already ended change nothing: a duplicate or late report is never
-/// counted twice, and no trial ends twice.
+/// counted twice, and no trial ends twice. Calls about existing leases (reports, checkpoints, completion, release,
+/// renewals) and snapshots interleave: each is one conditional store call on its own trial. Leasing and lifecycle
+/// calls (start, cancel) run one at a time.
 /// </summary>
 public interface ICampaignGrain : IGrainWithStringKey
 {
@@ -16,6 +20,7 @@ public interface ICampaignGrain : IGrainWithStringKey
     Task<CampaignSnapshot> CancelAsync(string reason);
 
     /// <summary>The current progress.</summary>
+    [AlwaysInterleave]
     Task<CampaignSnapshot> GetSnapshotAsync();
 
     /// <summary>
@@ -25,20 +30,26 @@ public interface ICampaignGrain : IGrainWithStringKey
     Task<TrialLease?> TryLeaseAsync(string workerId, WorkerResources free);
 
     /// <summary>Records one epoch and asks the scheduler whether to go on. A repeated epoch is answered again, not recounted.</summary>
+    [AlwaysInterleave]
     Task<EpochReply> ReportEpochAsync(Guid leaseId, EpochMetrics metrics);
 
     /// <summary>Stores the checkpoint taken after <paramref name="epoch"/>; false when the lease is no longer valid.</summary>
+    [AlwaysInterleave]
     Task<bool> SaveCheckpointAsync(Guid leaseId, int epoch, byte[] checkpoint);
 
     /// <summary>The checkpoint the lease should resume from (<see cref="TrialLease.ResumeFromEpoch"/>), or null.</summary>
+    [AlwaysInterleave]
     Task<byte[]?> LoadCheckpointAsync(Guid leaseId);
 
     /// <summary>Ends the trial (completed, stopped or failed); false when the lease was no longer valid, and then nothing changed.</summary>
+    [AlwaysInterleave]
     Task<bool> CompleteAsync(Guid leaseId, TrialResult result);
 
     /// <summary>Gives a lease back without ending the trial (e.g. the worker is shutting down): the trial waits to resume from its last checkpoint.</summary>
+    [AlwaysInterleave]
     Task<bool> ReleaseAsync(Guid leaseId, string reason);
 
     /// <summary>Extends the given leases; returns the ids among them that are no longer valid.</summary>
+    [AlwaysInterleave]
     Task<IReadOnlyList<Guid>> RenewLeasesAsync(string workerId, IReadOnlyList<Guid> leaseIds);
 }

@@ -10,6 +10,7 @@ public sealed partial class CampaignGrain
     // A search whose constraints reject nearly everything must not spin forever.
     private const int MaxConsecutiveRejections = 500;
     private int _consecutiveRejections;
+    private bool _ending;
 
     public async Task<TrialLease?> TryLeaseAsync(string workerId, WorkerResources free)
     {
@@ -115,7 +116,8 @@ public sealed partial class CampaignGrain
         {
             _consecutiveRejections = 0;
         }
-        if (!await SaveStateAsync(CampaignStatus.Running, null))
+        // Without search state, the trial row alone records the creation (activation recounts trials from the store).
+        if ((_search.KeepsState || trial.Status == TrialStatus.Rejected) && !await SaveStateAsync(CampaignStatus.Running, null))
         {
             DeactivateOnIdle();
             return null;
@@ -193,6 +195,9 @@ public sealed partial class CampaignGrain
 
     private async Task EndAsync(CampaignStatus status, string reason)
     {
+        // Completions interleave, so two of them may both find the campaign done: only the first ends it.
+        if (_ending) return;
+        _ending = true;
         var now = Now;
         foreach (var slot in _trials.Values.Where(t => t.Status == TrialStatus.Running).ToList())
         {
@@ -211,7 +216,13 @@ public sealed partial class CampaignGrain
             }
         }
         await CloseWaitingAsync($"campaign {status}: {reason}");
-        if (!await SaveStateAsync(status, reason)) return;
+        if (!await SaveStateAsync(status, reason))
+        {
+            // Another activation owns the row now (or already ended it): let the next call reactivate from the store.
+            _ending = false;
+            DeactivateOnIdle();
+            return;
+        }
         await AddEventAsync(status switch
         {
             CampaignStatus.Completed => CampaignEventKind.Completed,

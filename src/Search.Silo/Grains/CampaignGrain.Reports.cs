@@ -101,7 +101,7 @@ public sealed partial class CampaignGrain
         }).Add(1);
         if (status == TrialStatus.Failed)
             await AddEventAsync(CampaignEventKind.TrialFailed, $"trial {slot.Number} failed: {result.Reason}", slot.Id);
-        if (IsRunning && (_search.SamplerState is not null || _search.SchedulerState is not null))
+        if (IsRunning && _search.KeepsState)
             await SaveStateAsync(CampaignStatus.Running, null);
         await MaybeCompleteAsync();
         return true;

@@ -24,6 +24,8 @@ public sealed partial class CampaignGrain(
 {
     private readonly Dictionary<Guid, TrialSlot> _trials = [];
     private readonly Dictionary<Guid, TrialSlot> _byLease = [];
+    // Reports interleave (see ICampaignGrain); saves of the campaign row must not, or the version check would refuse them.
+    private readonly SemaphoreSlim _saveGate = new(1, 1);
     private Campaign? _campaign;
     private CampaignDefinition? _definition;
     private ICampaignSearch? _search;
@@ -117,6 +119,19 @@ public sealed partial class CampaignGrain(
 
     /// <summary>Saves status, search state and counters with the row's version; false when another writer got there first.</summary>
     private async Task<bool> SaveStateAsync(CampaignStatus status, string? reason)
+    {
+        await _saveGate.WaitAsync();
+        try
+        {
+            return await SaveStateCoreAsync(status, reason);
+        }
+        finally
+        {
+            _saveGate.Release();
+        }
+    }
+
+    private async Task<bool> SaveStateCoreAsync(CampaignStatus status, string? reason)
     {
         var campaign = _campaign!;
         var version = await store.SaveCampaignStateAsync(

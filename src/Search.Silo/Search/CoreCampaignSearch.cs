@@ -52,6 +52,8 @@ public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, C
         if (status != TrialStatus.Rejected) scheduler.OnComplete(trialNumber);
     }
 
+    public bool KeepsState => true;
+
     public string? SamplerState => sampler.SaveState();
 
     public string? SchedulerState => scheduler.SaveState();

@@ -18,6 +18,9 @@ public interface ICampaignSearch
     /// <summary>Records how a trial ended (<see cref="TrialStatus.Complete"/>, Pruned, Failed or Rejected).</summary>
     void Tell(int trialNumber, TrialStatus status, double? bestValidationAccuracy, int epochs);
 
+    /// <summary>Whether the search keeps state that must be saved when a trial is created or ends (false: it never changes).</summary>
+    bool KeepsState { get; }
+
     /// <summary>The sampler's state to save, or null when it keeps none.</summary>
     string? SamplerState { get; }
 

@@ -39,6 +39,8 @@ public sealed class PresetSearch(TrialConfig template) : ICampaignSearch
 
     public void Tell(int trialNumber, TrialStatus status, double? bestValidationAccuracy, int epochs) { }
 
+    public bool KeepsState => false;
+
     public string? SamplerState => null;
 
     public string? SchedulerState => null;

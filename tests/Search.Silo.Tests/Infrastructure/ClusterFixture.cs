@@ -40,6 +40,19 @@ public class ClusterFixture : IAsyncLifetime
             host.Services.AddSearchStore(ConfigureStore);
             host.Services.AddNinSearchGrainServices(siloOptions);
         });
+        // A killed silo must be declared dead in seconds, and calls to it must fail fast, for the failover test.
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 1;
+                o.NumVotesForDeathDeclaration = 1;
+            });
+            silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+        });
+        builder.ConfigureClient(client =>
+            client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5)));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

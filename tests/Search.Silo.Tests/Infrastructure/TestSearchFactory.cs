@@ -8,12 +8,15 @@ namespace NinSearch.Silo.Tests.Infrastructure;
 
 /// <summary>
 /// A search the tests steer through the campaign's search JSON:
-/// <c>{"epochs": 3, "reject": [0, 2], "stop_at_epoch": 2, "space_size": 5}</c> (all optional).
+/// <c>{"epochs": 3, "reject": [0, 2], "stop_at_epoch": 2, "space_size": 5}</c> (all optional); a search naming a
+/// <c>"preset"</c> goes to the silo's default factory.
 /// </summary>
 public sealed class TestSearchFactory : ICampaignSearchFactory
 {
     public ICampaignSearch Create(CampaignDefinition definition, string? samplerState, string? schedulerState)
     {
+        if (definition.SearchJson.Contains("\"preset\"", StringComparison.Ordinal))
+            return new DefaultCampaignSearchFactory().Create(definition, samplerState, schedulerState);
         var settings = string.IsNullOrWhiteSpace(definition.SearchJson)
             ? new Settings()
             : JsonSerializer.Deserialize<Settings>(definition.SearchJson, JsonSerializerOptions.Web) ?? new Settings();
@@ -39,6 +42,8 @@ public sealed class TestSearchFactory : ICampaignSearchFactory
             settings.StopAtEpoch is { } stop && epoch >= stop ? new EpochVerdict(true, false, "test scheduler stop") : EpochVerdict.Continue;
 
         public void Tell(int trialNumber, TrialStatus status, double? bestValidationAccuracy, int epochs) => _told++;
+
+        public bool KeepsState => true;
 
         // Counts outcomes, so a test can see the sampler state survive reactivation.
         public string? SamplerState => _told.ToString(System.Globalization.CultureInfo.InvariantCulture);
