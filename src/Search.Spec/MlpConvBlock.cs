@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NinSearch.Spec;
 
 /// <summary>
@@ -31,6 +33,7 @@ public sealed record MlpConvBlock
     public double? Dropout { get; init; }
 
     /// <summary>The padding actually applied: <see cref="Padding"/> or kernel / 2.</summary>
+    [JsonIgnore]
     public int EffectivePadding => Padding ?? Kernel / 2;
 
     /// <summary>A block with <paramref name="pointwise"/> 1×1 layers all as wide as the block.</summary>

@@ -22,6 +22,12 @@ public class SpecJsonTests
     }
 
     [Fact]
+    public void Derived_values_are_not_written()
+    {
+        Assert.DoesNotContain("effective_padding", SpecJson.Serialize(Presets.Small));
+    }
+
+    [Fact]
     public void Unknown_field_is_rejected_with_its_path()
     {
         const string json = """{ "version": 1, "classes": 10, "blocks": [ { "kernel": 3, "width": 10, "widht": 4 } ] }""";
