@@ -7,9 +7,10 @@ namespace NinSearch.Abstractions;
 /// lifecycle, and hands out trials under leases. Every state change is written through to the store before the call
 /// returns, so a reactivated grain (on this or another silo) continues where the last one stopped.
 /// Calls naming a lease that is unknown, expired or already ended change nothing: a duplicate or late report is never
-/// counted twice, and no trial ends twice. Calls about existing leases (reports, checkpoints, completion, release,
-/// renewals) and snapshots interleave: each is one conditional store call on its own trial. Leasing and lifecycle
-/// calls (start, cancel) run one at a time.
+/// counted twice, and no trial ends twice. Leasing, calls about existing leases (reports, checkpoints, completion,
+/// release, renewals) and snapshots interleave: each is one conditional store call on its own trial (a new trial is
+/// inserted already leased), with what it takes reserved in memory before the call. Lifecycle calls (start, cancel)
+/// run one at a time; ending a campaign waits for the leases in flight.
 /// </summary>
 public interface ICampaignGrain : IGrainWithStringKey
 {
@@ -27,6 +28,7 @@ public interface ICampaignGrain : IGrainWithStringKey
     /// Leases the next trial whose resources fit <paramref name="free"/>: first a trial waiting to resume, else a new
     /// candidate from the sampler. Null when nothing fits, the budget is spent or the campaign is not running.
     /// </summary>
+    [AlwaysInterleave]
     Task<TrialLease?> TryLeaseAsync(string workerId, WorkerResources free);
 
     /// <summary>Records one epoch and asks the scheduler whether to go on. A repeated epoch is answered again, not recounted.</summary>

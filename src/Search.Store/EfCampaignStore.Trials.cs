@@ -30,28 +30,7 @@ public sealed partial class EfCampaignStore
         row.EndedAt = row.Status == TrialStatus.Rejected ? row.EndedAt ?? now : null;
 
         await using var db = await OpenAsync(cancellationToken);
-        if (await ExistsAsync(db, row, cancellationToken))
-        {
-            return false;
-        }
-
-        db.Trials.Add(row);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Lost an insert race (same id or number): idempotent success for the caller. Anything else rethrows.
-            await using var check = await OpenAsync(cancellationToken);
-            if (await ExistsAsync(check, row, cancellationToken))
-            {
-                return false;
-            }
-
-            throw;
-        }
+        return await InsertTrialAsync(db, row, cancellationToken);
     }
 
     /// <inheritdoc />

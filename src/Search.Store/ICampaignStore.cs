@@ -76,6 +76,30 @@ public interface ICampaignStore
     /// <exception cref="ArgumentException">The status is neither Waiting nor Rejected.</exception>
     Task<bool> AddTrialAsync(Trial trial, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Inserts a new trial already leased, in one statement (the lease path's hot write): the row is
+    /// <see cref="TrialStatus.Running"/> under <paramref name="leaseId"/> held by <paramref name="workerId"/> until
+    /// <paramref name="expiresAt"/>, with <see cref="Trial.Attempt"/> 1 and <see cref="Trial.StartedAt"/> =
+    /// <paramref name="now"/>. Afterwards the trial is indistinguishable from one added Waiting and then leased with
+    /// <see cref="TryLeaseTrialAsync"/>. Idempotent as <see cref="AddTrialAsync"/>: returns false, changing nothing,
+    /// when a trial with the same id or the same campaign and number exists. Status, lease fields, attempt and
+    /// metrics of the argument are ignored.
+    /// </summary>
+    /// <param name="trial">The trial (id, campaign, number, config, resources, params, MACs, created-at).</param>
+    /// <param name="workerId">The worker taking it.</param>
+    /// <param name="leaseId">A fresh id chosen by the caller; all later reports must carry it.</param>
+    /// <param name="expiresAt">When the lease expires unless renewed.</param>
+    /// <param name="now">The coordinator's current time.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>True when this call inserted the trial.</returns>
+    Task<bool> AddLeasedTrialAsync(
+        Trial trial,
+        string workerId,
+        Guid leaseId,
+        DateTimeOffset expiresAt,
+        DateTimeOffset now,
+        CancellationToken cancellationToken = default);
+
     /// <summary>Lists a campaign's trials by number, optionally only those in <paramref name="status"/>.</summary>
     Task<IReadOnlyList<Trial>> GetTrialsAsync(string campaignId, TrialStatus? status = null, CancellationToken cancellationToken = default);
 

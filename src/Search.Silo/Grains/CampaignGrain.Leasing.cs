@@ -12,117 +12,200 @@ public sealed partial class CampaignGrain
     private int _consecutiveRejections;
     private bool _ending;
 
+    // Leases interleave with each other and with every other call: each one reserves what it takes (a trial number,
+    // a waiting slot) synchronously before its one store write, so concurrent calls never pick the same thing, and the
+    // store's conditional write still decides every race. Ending the campaign first waits for the leases in flight.
+    private int _leasesInFlight;
+    private TaskCompletionSource? _leasesDrained;
+    private string? _failure;
+
     public async Task<TrialLease?> TryLeaseAsync(string workerId, WorkerResources free)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
-        if (!IsRunning || !_definition!.TrialResources.FitsIn(free)) return null;
-        var now = Now;
-        if (HardBudgetSpent(now))
+        if (!IsRunning || _ending || !_definition!.TrialResources.FitsIn(free)) return null;
+        TrialLease? lease;
+        _leasesInFlight++;
+        try
         {
-            await CloseWaitingAsync("campaign budget spent");
-            await MaybeCompleteAsync();
+            lease = await LeaseCoreAsync(workerId);
+        }
+        finally
+        {
+            if (--_leasesInFlight == 0) _leasesDrained?.TrySetResult();
+        }
+        if (lease is not null) return lease;
+        // Ending waits for leases in flight, so it runs only outside the counted section above.
+        if (_failure is { } failure)
+        {
+            await EndAsync(CampaignStatus.Failed, failure);
             return null;
         }
+        if (IsRunning && HardBudgetSpent(Now)) await CloseWaitingAsync("campaign budget spent");
+        await MaybeCompleteAsync();
+        return null;
+    }
+
+    private async Task<TrialLease?> LeaseCoreAsync(string workerId)
+    {
+        var now = Now;
+        if (HardBudgetSpent(now)) return null;
 
         // Trials that already ran (released or expired) go first, so they resume from their checkpoints.
         var waiting = _trials.Values
-            .Where(t => t.Status == TrialStatus.Waiting || (t.Status == TrialStatus.Running && t.LeaseExpiresAt < now))
+            .Where(t => IsLeasable(t, now))
             .OrderByDescending(t => t.Attempt > 0).ThenBy(t => t.Number)
             .ToList();
         foreach (var slot in waiting)
         {
+            if (!IsLeasable(slot, now)) continue; // taken by a lease that interleaved
             var lease = await TryLeaseSlotAsync(slot, workerId, now);
             if (lease is not null) return lease;
+            if (!IsRunning || _ending) return null;
         }
 
-        while (IsRunning && CanCreateTrials(now))
+        while (IsRunning && !_ending && _failure is null && CanCreateTrials(now))
         {
-            var slot = await CreateTrialAsync();
-            if (slot is null) continue;
-            return await TryLeaseSlotAsync(slot, workerId, now);
+            var lease = await CreateLeasedTrialAsync(workerId, now);
+            if (lease is not null) return lease;
         }
-        await MaybeCompleteAsync();
         return null;
     }
+
+    private static bool IsLeasable(TrialSlot slot, DateTimeOffset now) =>
+        !slot.Leasing && (slot.Status == TrialStatus.Waiting || (slot.Status == TrialStatus.Running && slot.LeaseExpiresAt < now));
 
     private async Task<TrialLease?> TryLeaseSlotAsync(TrialSlot slot, string workerId, DateTimeOffset now)
     {
         var leaseId = Guid.NewGuid();
         var expires = now + Options.LeaseDuration;
         var reclaimed = slot.Status == TrialStatus.Running;
-        if (!await store.TryLeaseTrialAsync(slot.Id, workerId, leaseId, expires, now))
+        slot.Leasing = true;
+        bool leased;
+        try
+        {
+            leased = await store.TryLeaseTrialAsync(slot.Id, workerId, leaseId, expires, now);
+        }
+        finally
+        {
+            slot.Leasing = false;
+        }
+        if (!leased)
         {
             await RefreshAsync(slot);
             return null;
         }
-        if (reclaimed)
-        {
-            instruments.LeaseExpiries.Add(1);
-            await AddEventAsync(CampaignEventKind.LeaseExpired, $"trial {slot.Number}: lease of {slot.WorkerId} expired", slot.Id);
-        }
         if (slot.LeaseId is { } old) _byLease.Remove(old);
+        var previousWorker = slot.WorkerId;
         slot.Status = TrialStatus.Running;
         slot.LeaseId = leaseId;
         slot.LeaseExpiresAt = expires;
         slot.WorkerId = workerId;
         slot.Attempt++;
         _byLease[leaseId] = slot;
+        if (reclaimed)
+        {
+            instruments.LeaseExpiries.Add(1);
+            await AddEventAsync(CampaignEventKind.LeaseExpired, $"trial {slot.Number}: lease of {previousWorker} expired", slot.Id);
+        }
         if (slot.CheckpointEpoch is null && slot.Attempt > 1)
             slot.CheckpointEpoch = (await store.LoadLatestCheckpointAsync(slot.Id, CheckpointKind.Resume))?.Epoch;
         instruments.TrialsLeased.Add(1);
-        return new TrialLease(leaseId, CampaignId, slot.Id, slot.Attempt, slot.ConfigJson, _definition!.Dataset,
-            _definition.TrialResources, expires, slot.CheckpointEpoch) { TrialNumber = slot.Number };
+        return ToLease(slot, leaseId, expires);
     }
 
-    /// <summary>Samples and stores the next trial; null when it was rejected or nothing is left.</summary>
-    private async Task<TrialSlot?> CreateTrialAsync()
+    private TrialLease ToLease(TrialSlot slot, Guid leaseId, DateTimeOffset expires) =>
+        new(leaseId, CampaignId, slot.Id, slot.Attempt, slot.ConfigJson, _definition!.Dataset,
+            _definition.TrialResources, expires, slot.CheckpointEpoch) { TrialNumber = slot.Number };
+
+    /// <summary>
+    /// Samples the next trial and stores it already leased to <paramref name="workerId"/> (one store write); null when
+    /// it was rejected by the constraints or the search is exhausted.
+    /// </summary>
+    private async Task<TrialLease?> CreateLeasedTrialAsync(string workerId, DateTimeOffset now)
     {
-        var number = _nextNumber;
+        // The number is taken before the first await, so interleaved leases sample distinct numbers.
+        var number = _nextNumber++;
         var candidate = _search!.Next(number);
-        var trial = candidate switch
+        switch (candidate)
         {
-            Candidate.Accepted a => NewTrial(number, SpecJson.Serialize(a.Config), TrialStatus.Waiting, null, a.Params, a.Macs),
-            Candidate.Rejected r => NewTrial(number, r.ConfigJson, TrialStatus.Rejected, r.Reason, r.Params, r.Macs),
-            _ => null,
-        };
-        if (trial is null)
-        {
-            _searchExhausted = true;
-            await AddEventAsync(CampaignEventKind.Info, $"search exhausted: {((Candidate.Exhausted)candidate).Reason}");
-            return null;
+            case Candidate.Exhausted exhausted:
+                _nextNumber--;
+                _searchExhausted = true;
+                await AddEventAsync(CampaignEventKind.Info, $"search exhausted: {exhausted.Reason}");
+                return null;
+            case Candidate.Rejected r:
+                await AddRejectedAsync(NewTrial(number, r.ConfigJson, TrialStatus.Rejected, r.Reason, r.Params, r.Macs));
+                return null;
         }
-        if (!await store.AddTrialAsync(trial))
+        var accepted = (Candidate.Accepted)candidate;
+        var trial = NewTrial(number, SpecJson.Serialize(accepted.Config), TrialStatus.Waiting, null, accepted.Params, accepted.Macs);
+        var leaseId = Guid.NewGuid();
+        var expires = now + Options.LeaseDuration;
+        // Tracked (as Running, so the campaign cannot complete meanwhile) before the write; reports cannot name the
+        // lease before this call returns it.
+        var slot = TrialSlot.From(trial);
+        slot.Status = TrialStatus.Running;
+        slot.Leasing = true;
+        _trials[slot.Id] = slot;
+        bool added;
+        try
+        {
+            added = await store.AddLeasedTrialAsync(trial, workerId, leaseId, expires, now);
+        }
+        catch
+        {
+            // Unknown whether the row exists; a reactivation reads the store. This activation forgets the number.
+            _trials.Remove(slot.Id);
+            _search.Tell(number, TrialStatus.Failed, null, 0);
+            throw;
+        }
+        finally
+        {
+            slot.Leasing = false;
+        }
+        if (!added)
         {
             // Another activation of this campaign created this number: this one is stale.
+            _trials.Remove(slot.Id);
             LogStaleCampaignRow(CampaignId, _campaign!.Status);
             DeactivateOnIdle();
             throw new InvalidOperationException($"campaign {CampaignId}: trial number {number} already exists; retry");
         }
-        _nextNumber = number + 1;
-        var slot = TrialSlot.From(trial);
-        Track(slot);
-        if (trial.Status == TrialStatus.Rejected)
-        {
-            _search.Tell(number, TrialStatus.Rejected, null, 0);
-            instruments.TrialsRejected.Add(1);
-            await AddEventAsync(CampaignEventKind.TrialRejected, $"trial {number} rejected: {trial.Reason}", trial.Id);
-            if (++_consecutiveRejections >= MaxConsecutiveRejections)
-            {
-                await EndAsync(CampaignStatus.Failed, $"{MaxConsecutiveRejections} candidates in a row broke the constraints");
-                return null;
-            }
-        }
-        else
-        {
-            _consecutiveRejections = 0;
-        }
+        slot.LeaseId = leaseId;
+        slot.LeaseExpiresAt = expires;
+        slot.WorkerId = workerId;
+        slot.Attempt = 1;
+        _byLease[leaseId] = slot;
+        _consecutiveRejections = 0;
         // Without search state, the trial row alone records the creation (activation recounts trials from the store).
-        if ((_search.KeepsState || trial.Status == TrialStatus.Rejected) && !await SaveStateAsync(CampaignStatus.Running, null))
+        if (_search.KeepsState && !await SaveStateAsync(CampaignStatus.Running, null))
         {
+            // Another activation owns the campaign row: the lease is not handed out, it expires and the trial resumes.
             DeactivateOnIdle();
             return null;
         }
-        return trial.Status == TrialStatus.Waiting ? slot : null;
+        instruments.TrialsLeased.Add(1);
+        return ToLease(slot, leaseId, expires);
+    }
+
+    private async Task AddRejectedAsync(Trial trial)
+    {
+        if (!await store.AddTrialAsync(trial))
+        {
+            LogStaleCampaignRow(CampaignId, _campaign!.Status);
+            DeactivateOnIdle();
+            throw new InvalidOperationException($"campaign {CampaignId}: trial number {trial.Number} already exists; retry");
+        }
+        Track(TrialSlot.From(trial));
+        _search!.Tell(trial.Number, TrialStatus.Rejected, null, 0);
+        instruments.TrialsRejected.Add(1);
+        await AddEventAsync(CampaignEventKind.TrialRejected, $"trial {trial.Number} rejected: {trial.Reason}", trial.Id);
+        if (++_consecutiveRejections >= MaxConsecutiveRejections)
+        {
+            _failure = $"{MaxConsecutiveRejections} candidates in a row broke the constraints";
+            return;
+        }
+        if (!await SaveStateAsync(CampaignStatus.Running, null)) DeactivateOnIdle();
     }
 
     private Trial NewTrial(int number, string configJson, TrialStatus status, string? reason, long parameters, long macs) => new()
@@ -167,7 +250,8 @@ public sealed partial class CampaignGrain
 
     private async Task CloseWaitingAsync(string reason)
     {
-        foreach (var slot in _trials.Values.Where(t => t.Status == TrialStatus.Waiting).ToList())
+        // A slot being leased right now is left to that lease's conditional write (its loser refreshes from the store).
+        foreach (var slot in _trials.Values.Where(t => t.Status == TrialStatus.Waiting && !t.Leasing).ToList())
         {
             if (await store.CloseTrialAsync(slot.Id, TrialStatus.Pruned, reason, Now))
             {
@@ -198,6 +282,13 @@ public sealed partial class CampaignGrain
         // Completions interleave, so two of them may both find the campaign done: only the first ends it.
         if (_ending) return;
         _ending = true;
+        // No lease starts from here on; those in flight finish first, so none is handed out for a trial ended below.
+        if (_leasesInFlight > 0)
+        {
+            _leasesDrained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await _leasesDrained.Task;
+            _leasesDrained = null;
+        }
         var now = Now;
         foreach (var slot in _trials.Values.Where(t => t.Status == TrialStatus.Running).ToList())
         {
@@ -239,11 +330,11 @@ public sealed partial class CampaignGrain
     {
         if (!IsRunning) return;
         var now = Now;
-        // Expiry in the store is global and each trial is returned to exactly one caller; trials of other campaigns
-        // returned here are noticed by their own grains at their next conditional call.
-        foreach (var trialId in await store.ExpireLeasesAsync(now, cancellationToken))
+        foreach (var trialId in await store.ExpireLeasesAsync(CampaignId, now, cancellationToken))
         {
-            if (!_trials.TryGetValue(trialId, out var slot) || slot.Status != TrialStatus.Running) continue;
+            // A lease taken since the sweep read the row (in flight, or already newer than the sweep) is current.
+            if (!_trials.TryGetValue(trialId, out var slot) || slot.Status != TrialStatus.Running
+                || slot.Leasing || slot.LeaseExpiresAt >= now) continue;
             if (slot.LeaseId is { } old) _byLease.Remove(old);
             LogLeaseExpired(CampaignId, slot.Number, slot.WorkerId);
             await AddEventAsync(CampaignEventKind.LeaseExpired, $"trial {slot.Number}: lease of {slot.WorkerId} expired", slot.Id);

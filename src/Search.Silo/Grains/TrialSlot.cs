@@ -18,6 +18,9 @@ internal sealed class TrialSlot
     public int? CheckpointEpoch { get; set; }
     public double TrainSeconds { get; set; }
 
+    /// <summary>A lease call is writing this trial's lease now; other lease calls and sweeps leave it alone.</summary>
+    public bool Leasing { get; set; }
+
     public bool IsTerminal => Status is TrialStatus.Complete or TrialStatus.Pruned or TrialStatus.Failed or TrialStatus.Rejected;
 
     public static TrialSlot From(Trial trial) =>
