@@ -12,9 +12,12 @@ namespace NinSearch.Cli.Campaigns;
 /// </summary>
 internal static class BestTrialExport
 {
-    /// <summary>The best completed trial by validation accuracy, or null when none completed.</summary>
+    /// <summary>
+    /// The best trial by validation accuracy among those that finished with a test accuracy (completed, or stopped
+    /// by the scheduler or the budget), or null when none did. Test accuracy never chooses: it is only reported.
+    /// </summary>
     public static LeaderboardRow? Best(IReadOnlyList<LeaderboardRow> leaderboard) =>
-        leaderboard.Where(r => r.Status == TrialStatus.Complete).MaxBy(r => r.BestValAccuracy);
+        leaderboard.Where(r => r.Status is TrialStatus.Complete or TrialStatus.Pruned && r.TestAccuracy is not null).MaxBy(r => r.BestValAccuracy);
 
     public static async Task<string?> WriteAsync(ICampaignStore store, LeaderboardRow best, string folder, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ namespace NinSearch.Worker.Runners;
 
 /// <summary>
 /// Trains a trial with Search.Model on the worker's device: resumes from the lease's checkpoint, reports every epoch
-/// (the campaign's Stop ends training), evaluates the test set when the trial completes and exports its weights.
+/// (the campaign's Stop ends training), evaluates the test set when the trial completes or is stopped and exports its weights.
 /// Divergence (NaN) and libtorch errors (out of memory) end the trial as failed with the trainer's reason. Datasets
 /// are loaded once per dataset and device and shared by the trials of this worker. With several GPUs each trial gets
 /// its own <c>cuda:N</c>.
@@ -39,13 +39,10 @@ public sealed class TorchTrialRunner : ITrialRunner, IDisposable
             }, cancellationToken);
 
             if (leaseLost || outcome.Status == TrainingStatus.Cancelled) throw new OperationCanceledException(outcome.Reason);
-            switch (outcome.Status)
-            {
-                case TrainingStatus.Stopped:
-                    return new TrialResult(TrialEnd.Stopped, outcome.EpochsRun, null, outcome.Reason ?? "stopped by the campaign");
-                case TrainingStatus.Diverged or TrainingStatus.Failed:
-                    return new TrialResult(TrialEnd.Failed, outcome.EpochsRun, null, $"{outcome.Status}: {outcome.Reason}");
-            }
+            if (outcome.Status is TrainingStatus.Diverged or TrainingStatus.Failed)
+                return new TrialResult(TrialEnd.Failed, outcome.EpochsRun, null, $"{outcome.Status}: {outcome.Reason}");
+            // Stopped trials are evaluated and exported too (one test-set pass): every trial on the leaderboard then
+            // has a comparable test accuracy, and a campaign whose hard budget stopped its best trial can still export it.
             var test = await session.EvaluateAsync(data.Test, cancellationToken);
             byte[]? weights = null;
             if (run.Options.ExportWeights)
@@ -54,7 +51,9 @@ public sealed class TorchTrialRunner : ITrialRunner, IDisposable
                 ModelWeights.Save(session.Model, buffer);
                 weights = buffer.ToArray();
             }
-            return new TrialResult(TrialEnd.Completed, outcome.EpochsRun, test.Accuracy, null, weights);
+            return outcome.Status == TrainingStatus.Stopped
+                ? new TrialResult(TrialEnd.Stopped, outcome.EpochsRun, test.Accuracy, outcome.Reason ?? "stopped by the campaign", weights)
+                : new TrialResult(TrialEnd.Completed, outcome.EpochsRun, test.Accuracy, null, weights);
         }
         finally
         {
