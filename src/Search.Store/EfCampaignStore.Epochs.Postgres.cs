@@ -6,18 +6,23 @@ namespace NinSearch.Store;
 
 public sealed partial class EfCampaignStore
 {
-    // Reports are the hottest write (every epoch of every trial), so PostgreSQL does in one statement what the
-    // portable path does in four: insert the row if the lease is current and the epoch new, and in the same
-    // statement fold it into the trial's best/last columns. Both run in one transaction; when the insert succeeded
-    // but the trial update found the lease gone (taken over concurrently), the transaction is rolled back.
+    // Reports are the hottest write (every epoch of every trial), so PostgreSQL does in one statement, and so in one
+    // round trip with no explicit transaction, what the portable path does in four: lock the trial row if the lease
+    // is current (FOR UPDATE re-checks the condition on the newest row version, so a lease taken over concurrently
+    // yields no row), insert the epoch unless it exists, and fold it into the trial's best/last columns. Nothing is
+    // written unless the lease was current while its row was locked, so there is never anything to roll back.
     private const string RecordEpochSql = """
-        WITH inserted AS (
-            INSERT INTO epoch_metrics (trial_id, epoch, train_loss, train_accuracy, val_loss, val_accuracy,
-                                       learning_rate, seconds, images_per_second, attempt, reported_at)
-            SELECT t.id, @epoch, @train_loss, @train_accuracy, @val_loss, @val_accuracy,
-                   @learning_rate, @seconds, @images_per_second, t.attempt, @now
+        WITH current_lease AS (
+            SELECT t.id, t.attempt
             FROM trials AS t
             WHERE t.id = @trial AND t.lease_id = @lease AND t.status = 'Running'
+            FOR UPDATE
+        ), inserted AS (
+            INSERT INTO epoch_metrics (trial_id, epoch, train_loss, train_accuracy, val_loss, val_accuracy,
+                                       learning_rate, seconds, images_per_second, attempt, reported_at)
+            SELECT c.id, @epoch, @train_loss, @train_accuracy, @val_loss, @val_accuracy,
+                   @learning_rate, @seconds, @images_per_second, c.attempt, @now
+            FROM current_lease AS c
             ON CONFLICT (trial_id, epoch) DO NOTHING
             RETURNING epoch
         ), updated AS (
@@ -29,12 +34,12 @@ public sealed partial class EfCampaignStore
                                          THEN @val_accuracy ELSE t.best_val_accuracy END,
                 last_epoch = CASE WHEN t.last_epoch IS NULL OR t.last_epoch < @epoch THEN @epoch ELSE t.last_epoch END
             FROM inserted
-            WHERE t.id = @trial AND t.lease_id = @lease AND t.status = 'Running'
+            WHERE t.id = @trial
             RETURNING 1
         )
-        SELECT (SELECT count(*) FROM inserted)::int,
-               (SELECT count(*) FROM updated)::int,
-               (SELECT count(*) FROM trials WHERE id = @trial AND lease_id = @lease AND status = 'Running')::int
+        SELECT (SELECT count(*) FROM current_lease)::int,
+               (SELECT count(*) FROM inserted)::int,
+               (SELECT count(*) FROM updated)::int
         """;
 
     private static async Task<RecordEpochResult> RecordEpochPostgresAsync(
@@ -42,8 +47,7 @@ public sealed partial class EfCampaignStore
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(RecordEpochSql, connection, transaction);
+        await using var command = new NpgsqlCommand(RecordEpochSql, connection);
         var parameters = command.Parameters;
         parameters.AddWithValue("trial", trialId);
         parameters.AddWithValue("lease", leaseId);
@@ -57,21 +61,20 @@ public sealed partial class EfCampaignStore
         parameters.AddWithValue("images_per_second", metric.ImagesPerSecond);
         parameters.AddWithValue("now", now.ToUniversalTime());
 
-        int inserted, updated, current;
+        int current, inserted, updated;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
-            (inserted, updated, current) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+            (current, inserted, updated) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
         }
 
-        if (inserted == 1 && updated == 1)
+        return (current, inserted, updated) switch
         {
-            await transaction.CommitAsync(cancellationToken);
-            return RecordEpochResult.Recorded;
-        }
-
-        // Nothing to keep: either nothing was written, or the row was inserted under a lease lost meanwhile.
-        await transaction.RollbackAsync(cancellationToken);
-        return inserted == 0 && current == 1 ? RecordEpochResult.Duplicate : RecordEpochResult.StaleLease;
+            (0, _, _) => RecordEpochResult.StaleLease,
+            (_, 0, _) => RecordEpochResult.Duplicate,
+            (_, _, 1) => RecordEpochResult.Recorded,
+            // The row was locked by this statement, so its update cannot miss; reaching here is a bug, not a race.
+            _ => throw new InvalidOperationException($"epoch {metric.Epoch} of trial {trialId} was inserted but the trial row was not updated"),
+        };
     }
 }

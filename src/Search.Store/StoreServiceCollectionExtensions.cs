@@ -41,9 +41,22 @@ public static class StoreServiceCollectionExtensions
         return options.Provider switch
         {
             StoreProvider.Sqlite => builder.UseSqlite(options.ConnectionString),
-            StoreProvider.Postgres => builder.UseNpgsql(options.ConnectionString),
+            StoreProvider.Postgres => builder.UseNpgsql(WithAutoPrepare(options.ConnectionString)),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown store provider."),
         };
+    }
+
+    // The coordinator repeats a handful of statements thousands of times a second: prepared on each pooled
+    // connection, PostgreSQL skips parsing and planning them. An explicit setting in the connection string wins.
+    private static string WithAutoPrepare(string connectionString)
+    {
+        if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            || connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            return connectionString;
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
     }
 
     private static IServiceCollection AddStoreCore(this IServiceCollection services)

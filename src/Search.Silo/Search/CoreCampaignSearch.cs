@@ -13,6 +13,10 @@ namespace NinSearch.Silo.Search;
 /// </summary>
 public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, ConfigurationMapper mapper, long seed) : ICampaignSearch
 {
+    // Learning curves of running trials, epoch by epoch, for the sampler (TPE compares trials at a common epoch).
+    // Not saved with the state: after a reactivation a trial's curve is partial, and a partial curve is not told.
+    private readonly Dictionary<int, List<double>> _curves = [];
+
     public Candidate Next(int trialNumber)
     {
         Configuration configuration;
@@ -31,6 +35,9 @@ public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, C
 
     public EpochVerdict OnEpoch(int trialNumber, int epoch, double validationAccuracy)
     {
+        var curve = _curves.TryGetValue(trialNumber, out var known) ? known : _curves[trialNumber] = [];
+        // Only a gap-free curve from epoch 1 is kept; a resumed trial's re-reported epochs are never recorded twice.
+        if (curve.Count == epoch - 1) curve.Add(validationAccuracy);
         var decision = scheduler.OnReport(trialNumber, epoch, validationAccuracy);
         // FIFO keeps no state; the others change theirs with reports, which the campaign row must follow.
         var changed = scheduler.Kind != SchedulerKind.Fifo;
@@ -41,10 +48,13 @@ public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, C
 
     public void Tell(int trialNumber, TrialStatus status, double? bestValidationAccuracy, int epochs)
     {
+        // As ISampler asks: the objective is the metric at the last epoch, with the whole curve, when this activation
+        // saw every epoch; otherwise (reactivated mid-trial) the best recorded value, without a curve.
+        IReadOnlyList<double>? curve = _curves.Remove(trialNumber, out var seen) && seen.Count == epochs && epochs > 0 ? seen : null;
         var outcome = status switch
         {
-            TrialStatus.Complete when bestValidationAccuracy is { } best => TrialOutcome.Complete(best, epochs),
-            TrialStatus.Pruned when bestValidationAccuracy is { } best => TrialOutcome.Pruned(best, epochs),
+            TrialStatus.Complete when bestValidationAccuracy is { } best => TrialOutcome.Complete(curve?[^1] ?? best, epochs) with { Curve = curve },
+            TrialStatus.Pruned when bestValidationAccuracy is { } best => TrialOutcome.Pruned(curve?[^1] ?? best, epochs) with { Curve = curve },
             TrialStatus.Rejected => TrialOutcome.Rejected(),
             _ => TrialOutcome.Failed(epochs),
         };
