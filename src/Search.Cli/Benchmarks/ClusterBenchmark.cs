@@ -52,7 +52,9 @@ internal static class ClusterBenchmark
                     if (lease is null)
                     {
                         if ((await grains.GetGrain<ICampaignGrain>(id).GetSnapshotAsync()).IsTerminal) return;
-                        await Task.Delay(1, ct);
+                        // Nothing to lease (the last trials are still running): poll as a worker does, if more often
+                        // (its default is 1 s), rather than spinning and starving the trials being measured.
+                        await Task.Delay(20, ct);
                         continue;
                     }
                     var campaign = grains.GetGrain<ICampaignGrain>(lease.CampaignId);
