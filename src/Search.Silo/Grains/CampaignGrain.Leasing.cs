@@ -11,6 +11,7 @@ public sealed partial class CampaignGrain
     private const int MaxConsecutiveRejections = 500;
     private int _consecutiveRejections;
     private bool _ending;
+    private Task? _endTask;
 
     // Leases interleave with each other and with every other call: each one reserves what it takes (a trial number,
     // a waiting slot) synchronously before its one store write, so concurrent calls never pick the same thing, and the
@@ -22,6 +23,11 @@ public sealed partial class CampaignGrain
     public async Task<TrialLease?> TryLeaseAsync(string workerId, WorkerResources free)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        if (_ending && _endTask is { } ending)
+        {
+            await ending;
+            return null;
+        }
         if (!IsRunning || _ending || !_definition!.TrialResources.FitsIn(free)) return null;
         TrialLease? lease;
         _leasesInFlight++;
@@ -277,9 +283,16 @@ public sealed partial class CampaignGrain
         await EndAsync(CampaignStatus.Completed, reason);
     }
 
-    private async Task EndAsync(CampaignStatus status, string reason)
+    // Completions, leases and the lease timer interleave, so several may find the campaign done: the first ends it and
+    // the others wait for that end, so none of them answers (e.g. "nothing to lease") before the end is stored.
+    private Task EndAsync(CampaignStatus status, string reason)
     {
-        // Completions interleave, so two of them may both find the campaign done: only the first ends it.
+        if (_endTask is { IsCompleted: false } running) return running;
+        return _endTask = EndOnceAsync(status, reason);
+    }
+
+    private async Task EndOnceAsync(CampaignStatus status, string reason)
+    {
         if (_ending) return;
         _ending = true;
         // No lease starts from here on; those in flight finish first, so none is handed out for a trial ended below.
