@@ -11,6 +11,10 @@ internal sealed partial class LocalWorkers : IAsyncDisposable
 {
     private readonly List<Process> processes = [];
 
+    // Closed only after the process has exited and its output is drained: Exited can fire before the last lines
+    // arrive, and writing to a closed log from the output event would crash this process.
+    private readonly List<StreamWriter> logs = [];
+
     public IReadOnlyList<Process> Processes => processes;
 
     /// <summary>Starts <paramref name="count"/> workers with the given <c>nin-search worker</c> arguments; logs go to <paramref name="logFolder"/>.</summary>
@@ -29,11 +33,10 @@ internal sealed partial class LocalWorkers : IAsyncDisposable
             var log = new StreamWriter(Path.Combine(logFolder, $"worker-{i + 1}.log")) { AutoFlush = true };
             process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
             process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-            process.Exited += (_, _) => { lock (log) log.Dispose(); };
-            process.EnableRaisingEvents = true;
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             workers.processes.Add(process);
+            workers.logs.Add(log);
         }
         return workers;
     }
@@ -48,6 +51,7 @@ internal sealed partial class LocalWorkers : IAsyncDisposable
             catch (OperationCanceledException) { process.Kill(entireProcessTree: true); }
             process.Dispose();
         }
+        foreach (var log in logs) lock (log) log.Dispose();
     }
 
     private const int SigTerm = 15;
