@@ -27,7 +27,7 @@ public sealed partial class EfCampaignStore
     {
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentException.ThrowIfNullOrEmpty(workerId);
-        var row = trial.Copy();
+        var row = NewTrialRow(trial, Now());
         row.Status = TrialStatus.Running;
         row.Reason = null;
         row.WorkerId = workerId;
@@ -36,12 +36,6 @@ public sealed partial class EfCampaignStore
         row.Attempt = 1;
         row.StartedAt = now;
         row.EndedAt = null;
-        row.BestValAccuracy = null;
-        row.BestEpoch = null;
-        row.LastEpoch = null;
-        row.TestAccuracy = null;
-        row.TrainSeconds = null;
-        row.CreatedAt = row.CreatedAt == default ? Now() : row.CreatedAt;
 
         await using var db = await OpenAsync(cancellationToken);
         if (db.IsPostgres)

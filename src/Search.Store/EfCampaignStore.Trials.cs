@@ -15,18 +15,12 @@ public sealed partial class EfCampaignStore
         }
 
         var now = Now();
-        var row = trial.Copy();
+        var row = NewTrialRow(trial, now);
         row.WorkerId = null;
         row.LeaseId = null;
         row.LeaseExpiresAt = null;
         row.Attempt = 0;
         row.StartedAt = null;
-        row.BestValAccuracy = null;
-        row.BestEpoch = null;
-        row.LastEpoch = null;
-        row.TestAccuracy = null;
-        row.TrainSeconds = null;
-        row.CreatedAt = row.CreatedAt == default ? now : row.CreatedAt;
         row.EndedAt = row.Status == TrialStatus.Rejected ? row.EndedAt ?? now : null;
 
         await using var db = await OpenAsync(cancellationToken);
@@ -111,4 +105,18 @@ public sealed partial class EfCampaignStore
         db.Trials.AnyAsync(
             t => t.Id == trial.Id || (t.CampaignId == trial.CampaignId && t.Number == trial.Number),
             cancellationToken);
+
+    /// <summary>A detached copy of a caller's new trial with no results yet: results come only from epoch reports and
+    /// finishing, never from the caller.</summary>
+    private static Trial NewTrialRow(Trial trial, DateTimeOffset now)
+    {
+        var row = trial.Copy();
+        row.BestValAccuracy = null;
+        row.BestEpoch = null;
+        row.LastEpoch = null;
+        row.TestAccuracy = null;
+        row.TrainSeconds = null;
+        row.CreatedAt = row.CreatedAt == default ? now : row.CreatedAt;
+        return row;
+    }
 }
