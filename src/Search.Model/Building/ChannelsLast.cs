@@ -11,11 +11,22 @@ namespace NinSearch.Model.Building;
 /// </summary>
 public static class ChannelsLast
 {
-    /// <summary>A channels-last copy of a 4-D tensor.</summary>
+    /// <summary>A channels-last copy of a 4-D tensor, with exactly the strides PyTorch's channels_last gives it.</summary>
+    /// <remarks>
+    /// permute/contiguous/permute is not enough: where the channels or both spatial sizes are 1 (the first
+    /// convolution of a grayscale net, every 1×1 convolution, a grayscale batch) the permuted view already counts as
+    /// contiguous, so the NCHW strides survive, and libtorch reads such a tensor as NCHW. A conv with an NCHW weight and
+    /// NCHW input then runs oneDNN in its blocked layout and reorders activations in and out around every convolution
+    /// (a third of a nin-small step). Explicit NHWC strides (H·W·C, 1, W·C, C) are what libtorch recognizes.
+    /// </remarks>
     public static Tensor Convert(Tensor x)
     {
-        using var nhwc = x.permute(0, 2, 3, 1).contiguous();
-        return nhwc.permute(0, 3, 1, 2);
+        if (x.dim() != 4) throw new ArgumentException($"channels-last needs a 4-D tensor, got {x.dim()}-D", nameof(x));
+        var (c, h, w) = (x.shape[1], x.shape[2], x.shape[3]);
+        var result = empty_strided(x.shape, [h * w * c, 1, w * c, c], dtype: x.dtype, device: x.device);
+        using var noGrad = no_grad();
+        result.copy_(x);
+        return result;
     }
 
     /// <summary>Whether a 4-D tensor has channels-last strides.</summary>
