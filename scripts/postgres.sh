@@ -69,13 +69,22 @@ host  all all 127.0.0.1/32 trust
 HBA
 }
 
+close_inherited_fds() {
+    local fd
+    for fd in $(ls /proc/$BASHPID/fd); do
+        if (( fd > 2 )); then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+}
+
 start() {
     exec 9>"/tmp/ninsearch-pg-$PG_PORT.lock"
     flock 9   # several test processes may call "start" at once
     if ! is_ready; then
         [[ -s "$PGDATA_DIR/PG_VERSION" ]] || init_cluster
         log "starting on $PG_HOST:$PG_PORT (log: $PGDATA_DIR/server.log)"
-        as_owner "$BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w -t 60 -o "-p $PG_PORT" start >/dev/null 9>&-
+        # The server outlives this script: it must not inherit any descriptor, least of all a lock that a caller
+        # holds around this command (e.g. `flock LOCK scripts/postgres.sh start`), which it would then hold forever.
+        (close_inherited_fds; as_owner "$BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w -t 60 -o "-p $PG_PORT" start >/dev/null)
     fi
     if [[ -z $(psql_admin -tAc "SELECT 1 FROM pg_database WHERE datname = '$PG_DATABASE'") ]]; then
         psql_admin -c "CREATE DATABASE $PG_DATABASE" >/dev/null
