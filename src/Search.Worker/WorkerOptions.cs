@@ -67,6 +67,15 @@ public sealed class WorkerOptions
     /// <summary>Orleans service id, as the silos use. Default <c>ninsearch</c>.</summary>
     public string ServiceId { get; set; } = "ninsearch";
 
+    /// <summary>Port of the Prometheus <c>/metrics</c> endpoint; null or 0 serves none. Default null.</summary>
+    public int? MetricsPort { get; set; }
+
+    /// <summary>
+    /// Host name the metrics endpoint binds to. Default <c>*</c> (every interface), so that Prometheus can scrape a
+    /// worker pod by its address; <c>localhost</c> keeps it private to the machine.
+    /// </summary>
+    public string MetricsHost { get; set; } = "*";
+
     /// <summary>The effective worker id.</summary>
     public string ResolvedWorkerId => WorkerId ?? $"{Environment.MachineName}-{Environment.ProcessId}";
 
@@ -78,6 +87,7 @@ public sealed class WorkerOptions
         if (Threads < 0) yield return $"{Section}:Threads must be 0 (all cores) or positive";
         if (HeartbeatInterval <= TimeSpan.Zero) yield return $"{Section}:HeartbeatInterval must be positive";
         if (PollInterval <= TimeSpan.Zero) yield return $"{Section}:PollInterval must be positive";
+        if (MetricsPort is < 0 or > 65535) yield return $"{Section}:MetricsPort must be a TCP port (1-65535), or 0 for none";
         if (Clustering == ClusteringMode.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
             yield return $"{Section}:ConnectionString is required when Clustering is Postgres";
     }

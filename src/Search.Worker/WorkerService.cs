@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NinSearch.Abstractions;
 using NinSearch.Spec;
+using NinSearch.Worker.Metrics;
 using NinSearch.Worker.Runners;
 
 namespace NinSearch.Worker;
@@ -13,10 +14,13 @@ namespace NinSearch.Worker;
 /// the <see cref="ITrialRunner"/> and reports its end. A trial that fails is reported failed and the worker goes on.
 /// On stop it cancels running trials, releases their leases (they resume elsewhere from their last checkpoint) and
 /// unregisters. If the cluster is unreachable it keeps retrying; leases it cannot renew expire on the silo side.
+/// <paramref name="instruments"/> defaults to standalone instruments (a worker built without dependency injection).
 /// </summary>
 public sealed partial class WorkerService(
-    IClusterClient client, ITrialRunner runner, IOptions<WorkerOptions> options, ILogger<WorkerService> logger) : BackgroundService
+    IClusterClient client, ITrialRunner runner, IOptions<WorkerOptions> options, ILogger<WorkerService> logger,
+    WorkerInstruments? instruments = null) : BackgroundService
 {
+    private readonly WorkerInstruments _instruments = instruments ?? WorkerInstruments.Standalone();
     private readonly ConcurrentDictionary<Guid, RunningTrial> _running = new();
     private readonly SemaphoreSlim _trialEnded = new(0);
     private readonly WorkerOptions _options = options.Value;
@@ -46,7 +50,7 @@ public sealed partial class WorkerService(
                 if (free.TrialSlots > 0)
                 {
                     try { lease = await dispatcher.TryLeaseAsync(WorkerId, free); }
-                    catch (Exception e) when (e is not OperationCanceledException) { LogCallFailed("lease", e); }
+                    catch (Exception e) when (e is not OperationCanceledException) { CallFailed("lease", e); }
                 }
                 if (lease is not null)
                 {
@@ -65,7 +69,7 @@ public sealed partial class WorkerService(
             await heartbeatStop.CancelAsync();
             try { await heartbeats; } catch (OperationCanceledException) { }
             try { await registry.UnregisterAsync(WorkerId); }
-            catch (Exception e) { LogCallFailed("unregister", e); }
+            catch (Exception e) { CallFailed("unregister", e); }
             LogStopped(WorkerId, open.Count);
         }
     }
@@ -84,6 +88,9 @@ public sealed partial class WorkerService(
     {
         var lease = trial.Lease;
         var campaign = client.GetGrain<ICampaignGrain>(lease.CampaignId);
+        var end = WorkerTrialEnd.Unreported;
+        _instruments.TrialsStarted.Add(1);
+        _instruments.TrialsRunning.Add(1);
         try
         {
             LogTrialStarted(lease.TrialId, lease.CampaignId, lease.Attempt, lease.ResumeFromEpoch);
@@ -92,10 +99,11 @@ public sealed partial class WorkerService(
             catch (SpecException e)
             {
                 await campaign.CompleteAsync(lease.LeaseId, new TrialResult(TrialEnd.Failed, 0, null, $"unreadable trial config: {e.Message}"));
+                end = WorkerTrialEnd.Failed;
                 return;
             }
             var checkpoint = lease.ResumeFromEpoch is null ? null : await campaign.LoadCheckpointAsync(lease.LeaseId);
-            var sink = new CampaignEpochSink(campaign, lease, _options.CheckpointEveryEpochs, config.Training.Epochs, trial.MarkLeaseLost);
+            var sink = new CampaignEpochSink(campaign, lease, _options.CheckpointEveryEpochs, config.Training.Epochs, trial.MarkLeaseLost, _instruments);
             TrialResult result;
             try
             {
@@ -104,12 +112,14 @@ public sealed partial class WorkerService(
             catch (OperationCanceledException) when (trial.LeaseLost)
             {
                 LogLeaseLost(lease.TrialId, lease.LeaseId);
+                end = WorkerTrialEnd.LeaseLost;
                 return;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 var released = await campaign.ReleaseAsync(lease.LeaseId, "worker shutting down");
                 LogReleased(lease.TrialId, sink.LastEpoch, released);
+                end = WorkerTrialEnd.Released;
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -117,17 +127,25 @@ public sealed partial class WorkerService(
                 // A failure of this trial (NaN, out of memory, bad data) ends the trial, not the worker.
                 result = new TrialResult(TrialEnd.Failed, sink.LastEpoch, null, $"{e.GetType().Name}: {e.Message}");
             }
-            if (trial.LeaseLost) return;
+            if (trial.LeaseLost)
+            {
+                end = WorkerTrialEnd.LeaseLost;
+                return;
+            }
             var accepted = await campaign.CompleteAsync(lease.LeaseId, result);
             LogTrialEnded(lease.TrialId, result.End, result.EpochsRun, accepted);
+            end = accepted ? WorkerTrialEnds.From(result.End) : WorkerTrialEnd.LeaseLost;
         }
         catch (Exception e)
         {
             // The silo could not be reached: the lease expires and the trial resumes elsewhere.
+            _instruments.RecordCallFailure("report");
             LogCallFailed($"trial {lease.TrialId}", e);
         }
         finally
         {
+            _instruments.TrialsRunning.Add(-1);
+            _instruments.RecordEnd(end);
             _running.TryRemove(lease.LeaseId, out _);
             trial.Dispose();
             _trialEnded.Release();
@@ -148,7 +166,7 @@ public sealed partial class WorkerService(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogCallFailed("heartbeat", e);
+                CallFailed("heartbeat", e);
             }
         }
     }
@@ -164,9 +182,15 @@ public sealed partial class WorkerService(
             }
             catch (Exception e) when (e is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                LogCallFailed("register", e);
+                CallFailed("register", e);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 200 * attempt)), cancellationToken);
             }
         }
+    }
+
+    private void CallFailed(string call, Exception exception)
+    {
+        _instruments.RecordCallFailure(call);
+        LogCallFailed(call, exception);
     }
 }

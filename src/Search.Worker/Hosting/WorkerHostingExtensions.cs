@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NinSearch.Abstractions;
+using NinSearch.Worker.Metrics;
 using NinSearch.Worker.Runners;
+using OpenTelemetry.Metrics;
 
 namespace NinSearch.Worker.Hosting;
 
@@ -53,6 +55,16 @@ public static class WorkerHostingExtensions
         });
         builder.Services.AddNinSearchWorkerServices(options);
         builder.Services.AddHostedService(services => services.GetRequiredService<WorkerService>());
+        if (options.MetricsPort is > 0 and var port)
+        {
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+                .AddMeter(WorkerInstruments.MeterName, "Microsoft.Orleans")
+                .AddPrometheusHttpListener(listener =>
+                {
+                    listener.Host = options.MetricsHost;
+                    listener.Port = port;
+                }));
+        }
         return builder;
     }
 
@@ -60,6 +72,8 @@ public static class WorkerHostingExtensions
     public static IServiceCollection AddNinSearchWorkerServices(this IServiceCollection services, WorkerOptions options)
     {
         services.TryAddSingleton(Options.Create(options));
+        services.AddMetrics();
+        services.TryAddSingleton<WorkerInstruments>();
         switch (options.Runner)
         {
             case TrialRunnerKind.NoOp:

@@ -1,4 +1,5 @@
 using NinSearch.Abstractions;
+using NinSearch.Worker.Metrics;
 
 namespace NinSearch.Worker.Runners;
 
@@ -6,7 +7,8 @@ namespace NinSearch.Worker.Runners;
 /// Reports epochs of one lease to its campaign grain, then checkpoints when due. Reporting first means a crash between
 /// the two re-trains (and re-reports, which the campaign ignores) one epoch instead of losing its metrics.
 /// </summary>
-internal sealed class CampaignEpochSink(ICampaignGrain campaign, TrialLease lease, int checkpointEvery, int totalEpochs, Action onLeaseLost) : IEpochSink
+internal sealed class CampaignEpochSink(ICampaignGrain campaign, TrialLease lease, int checkpointEvery, int totalEpochs, Action onLeaseLost,
+    WorkerInstruments instruments) : IEpochSink
 {
     /// <summary>The last epoch reported.</summary>
     public int LastEpoch { get; private set; } = lease.ResumeFromEpoch ?? 0;
@@ -16,6 +18,7 @@ internal sealed class CampaignEpochSink(ICampaignGrain campaign, TrialLease leas
         cancellationToken.ThrowIfCancellationRequested();
         var reply = await campaign.ReportEpochAsync(lease.LeaseId, metrics);
         LastEpoch = metrics.Epoch;
+        instruments.RecordEpoch(metrics);
         // No checkpoint after the last epoch: the trial completes next, nothing would resume from it.
         if (reply.Decision == EpochDecision.Continue && metrics.Epoch % checkpointEvery == 0 && metrics.Epoch < totalEpochs
             && !await campaign.SaveCheckpointAsync(lease.LeaseId, metrics.Epoch, checkpoint()))
