@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NinSearch.Store.Entities;
+using NinSearch.Store.Postgres;
 
 namespace NinSearch.Store;
 
@@ -16,18 +17,19 @@ public sealed partial class EfCampaignStore
             throw new ArgumentOutOfRangeException(nameof(metric), metric.ValAccuracy, "ValAccuracy must be finite.");
         }
 
+        if (_writer is { } writer)
+        {
+            return await writer.WriteAsync(HotStatements.RecordEpoch(trialId, leaseId, metric, Now(), cancellationToken));
+        }
+
         var epoch = metric.Epoch;
         var accuracy = metric.ValAccuracy;
         await using var db = await OpenAsync(cancellationToken);
-        if (db.IsPostgres)
-        {
-            return await RecordEpochPostgresAsync(db, trialId, leaseId, metric, Now(), cancellationToken);
-        }
 
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        // The portable path (SQLite). First statement is a write on the trial row: it checks the lease and locks the row (PostgreSQL) or takes
+        // The portable path (SQLite; PostgreSQL runs HotStatements.RecordEpoch). First statement is a write on the trial row: it checks the lease and locks the row (PostgreSQL) or takes
         // the write lock (SQLite), which serialises reports, leases and finishes of this trial until commit.
         // Raising last_epoch is harmless for a duplicate: its epoch is already counted there.
         var current = await db.Trials

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NinSearch.Store.Entities;
+using NinSearch.Store.Postgres;
 
 namespace NinSearch.Store;
 
@@ -15,6 +16,11 @@ public sealed partial class EfCampaignStore
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(workerId);
+        if (_writer is { } writer)
+        {
+            return await writer.WriteAsync(HotStatements.TryLeaseTrial(trialId, workerId, leaseId, expiresAt, now, cancellationToken));
+        }
+
         await using var db = await OpenAsync(cancellationToken);
 
         // One statement: PostgreSQL re-checks the WHERE clause on the locked row, so of racing callers one wins.
@@ -35,6 +41,11 @@ public sealed partial class EfCampaignStore
     /// <inheritdoc />
     public async Task<int> RenewLeasesAsync(string workerId, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        if (_writer is { } writer)
+        {
+            return await writer.WriteAsync(HotStatements.RenewLeases(workerId, expiresAt, now, cancellationToken));
+        }
+
         await using var db = await OpenAsync(cancellationToken);
         return await db.Trials
             .Where(t => t.WorkerId == workerId && t.Status == TrialStatus.Running && t.LeaseExpiresAt >= now)
@@ -44,6 +55,11 @@ public sealed partial class EfCampaignStore
     /// <inheritdoc />
     public async Task<bool> ReleaseLeaseAsync(Guid trialId, Guid leaseId, CancellationToken cancellationToken = default)
     {
+        if (_writer is { } writer)
+        {
+            return await writer.WriteAsync(HotStatements.ReleaseLease(trialId, leaseId, cancellationToken));
+        }
+
         await using var db = await OpenAsync(cancellationToken);
         var updated = await db.Trials
             .Where(t => t.Id == trialId && t.Status == TrialStatus.Running && t.LeaseId == leaseId)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NinSearch.Store.Entities;
+using NinSearch.Store.Postgres;
 
 namespace NinSearch.Store;
 
@@ -63,6 +64,11 @@ public sealed partial class EfCampaignStore
         }
 
         var now = Now();
+        if (_writer is { } writer)
+        {
+            return await writer.WriteAsync(HotStatements.FinishTrial(trialId, leaseId, terminal, reason, testAccuracy, trainSeconds, now, cancellationToken));
+        }
+
         await using var db = await OpenAsync(cancellationToken);
         var updated = await db.Trials
             .Where(t => t.Id == trialId && t.Status == TrialStatus.Running && t.LeaseId == leaseId)

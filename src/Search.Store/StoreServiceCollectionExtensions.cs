@@ -48,7 +48,7 @@ public static class StoreServiceCollectionExtensions
 
     // The coordinator repeats a handful of statements thousands of times a second: prepared on each pooled
     // connection, PostgreSQL skips parsing and planning them. An explicit setting in the connection string wins.
-    private static string WithAutoPrepare(string connectionString)
+    internal static string WithAutoPrepare(string connectionString)
     {
         if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
             || connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
