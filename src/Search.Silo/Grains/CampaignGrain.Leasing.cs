@@ -57,11 +57,7 @@ public sealed partial class CampaignGrain
         if (HardBudgetSpent(now)) return null;
 
         // Trials that already ran (released or expired) go first, so they resume from their checkpoints.
-        var waiting = _trials.Values
-            .Where(t => IsLeasable(t, now))
-            .OrderByDescending(t => t.Attempt > 0).ThenBy(t => t.Number)
-            .ToList();
-        foreach (var slot in waiting)
+        foreach (var slot in Leasable(now))
         {
             if (!IsLeasable(slot, now)) continue; // taken by a lease that interleaved
             var lease = await TryLeaseSlotAsync(slot, workerId, now);
@@ -75,6 +71,25 @@ public sealed partial class CampaignGrain
             if (lease is not null) return lease;
         }
         return null;
+    }
+
+    /// <summary>
+    /// Waiting trials and Running ones whose lease expired, resumable ones first. The tally says when there can be
+    /// none (nothing waiting, no lease expired yet), so the common lease costs no pass over all trials.
+    /// </summary>
+    private List<TrialSlot> Leasable(DateTimeOffset now)
+    {
+        if (_tally.Count(TrialStatus.Waiting) == 0 && _tally.EarliestExpiry >= now) return [];
+        var leasable = new List<TrialSlot>();
+        var earliest = DateTimeOffset.MaxValue;
+        foreach (var slot in _trials.Values)
+        {
+            if (slot.Status == TrialStatus.Running && slot.LeaseExpiresAt is { } expires && expires < earliest) earliest = expires;
+            if (IsLeasable(slot, now)) leasable.Add(slot);
+        }
+        _tally.ResetEarliestExpiry(earliest);
+        leasable.Sort(static (a, b) => (a.Attempt > 0) != (b.Attempt > 0) ? (a.Attempt > 0 ? -1 : 1) : a.Number.CompareTo(b.Number));
+        return leasable;
     }
 
     private static bool IsLeasable(TrialSlot slot, DateTimeOffset now) =>
@@ -153,6 +168,7 @@ public sealed partial class CampaignGrain
         slot.Status = TrialStatus.Running;
         slot.Leasing = true;
         _trials[slot.Id] = slot;
+        slot.JoinTally(_tally);
         bool added;
         try
         {
@@ -161,7 +177,7 @@ public sealed partial class CampaignGrain
         catch
         {
             // Unknown whether the row exists; a reactivation reads the store. This activation forgets the number.
-            _trials.Remove(slot.Id);
+            Untrack(slot);
             _search.Tell(number, TrialStatus.Failed, null, 0);
             throw;
         }
@@ -172,7 +188,7 @@ public sealed partial class CampaignGrain
         if (!added)
         {
             // Another activation of this campaign created this number: this one is stale.
-            _trials.Remove(slot.Id);
+            Untrack(slot);
             LogStaleCampaignRow(CampaignId, _campaign!.Status);
             DeactivateOnIdle();
             throw new InvalidOperationException($"campaign {CampaignId}: trial number {number} already exists; retry");
@@ -233,7 +249,7 @@ public sealed partial class CampaignGrain
     private bool CanCreateTrials(DateTimeOffset now)
     {
         var budget = _definition!.Budget;
-        var started = _trials.Values.Count(t => t.Status != TrialStatus.Rejected);
+        var started = _tally.Total - _tally.Count(TrialStatus.Rejected);
         return !_searchExhausted && (budget.MaxTrials is not { } max || started < max) && !HardBudgetSpent(now);
     }
 
@@ -256,6 +272,7 @@ public sealed partial class CampaignGrain
 
     private async Task CloseWaitingAsync(string reason)
     {
+        if (_tally.Count(TrialStatus.Waiting) == 0) return;
         // A slot being leased right now is left to that lease's conditional write (its loser refreshes from the store).
         foreach (var slot in _trials.Values.Where(t => t.Status == TrialStatus.Waiting && !t.Leasing).ToList())
         {
@@ -278,7 +295,7 @@ public sealed partial class CampaignGrain
         if (!IsRunning) return;
         var now = Now;
         if (CanCreateTrials(now)) return;
-        if (_trials.Values.Any(t => t.Status is TrialStatus.Waiting or TrialStatus.Running)) return;
+        if (_tally.Count(TrialStatus.Waiting) + _tally.Count(TrialStatus.Running) > 0) return;
         var reason = _searchExhausted ? "search exhausted" : "budget spent";
         await EndAsync(CampaignStatus.Completed, reason);
     }

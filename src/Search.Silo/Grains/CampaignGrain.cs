@@ -24,6 +24,7 @@ public sealed partial class CampaignGrain(
 {
     private readonly Dictionary<Guid, TrialSlot> _trials = [];
     private readonly Dictionary<Guid, TrialSlot> _byLease = [];
+    private readonly TrialTally _tally = new();
     // Reports interleave (see ICampaignGrain); saves of the campaign row must not, or the version check would refuse them.
     private readonly SemaphoreSlim _saveGate = new(1, 1);
     private Campaign? _campaign;
@@ -102,8 +103,16 @@ public sealed partial class CampaignGrain(
 
     private void Track(TrialSlot slot)
     {
+        if (_trials.TryGetValue(slot.Id, out var previous)) previous.LeaveTally();
         _trials[slot.Id] = slot;
+        slot.JoinTally(_tally);
         if (slot.LeaseId is { } lease && slot.Status == TrialStatus.Running) _byLease[lease] = slot;
+    }
+
+    private void Untrack(TrialSlot slot)
+    {
+        _trials.Remove(slot.Id);
+        slot.LeaveTally();
     }
 
     private async Task BeginRunningAsync()
@@ -152,7 +161,7 @@ public sealed partial class CampaignGrain(
         return true;
     }
 
-    private long EpochsUsed => _trials.Values.Sum(t => (long)(t.LastEpoch ?? 0));
+    private long EpochsUsed => _tally.EpochsUsed;
 
     private Task AddEventAsync(CampaignEventKind kind, string message, Guid? trialId = null) =>
         store.AddEventAsync(new CampaignEvent { CampaignId = CampaignId, Kind = kind, Message = message, TrialId = trialId, At = Now });
@@ -161,18 +170,16 @@ public sealed partial class CampaignGrain(
     {
         if (_campaign is null)
             return new CampaignSnapshot(CampaignId, CampaignState.Draft, 0, 0, 0, 0, 0, 0, 0, 0, null, null, "not created");
-        var trials = _trials.Values;
-        int Count(TrialStatus status) => trials.Count(t => t.Status == status);
-        var best = trials.Where(t => t.BestValAccuracy is not null).MaxBy(t => t.BestValAccuracy);
+        var best = _tally.Best(_trials.Values);
         return new CampaignSnapshot(
             CampaignId, (CampaignState)(int)_campaign.Status,
-            TrialsStarted: trials.Count(t => t.Status != TrialStatus.Rejected),
-            TrialsRunning: Count(TrialStatus.Running),
-            TrialsWaiting: Count(TrialStatus.Waiting),
-            TrialsCompleted: Count(TrialStatus.Complete),
-            TrialsPruned: Count(TrialStatus.Pruned),
-            TrialsFailed: Count(TrialStatus.Failed),
-            TrialsRejected: Count(TrialStatus.Rejected),
+            TrialsStarted: _tally.Total - _tally.Count(TrialStatus.Rejected),
+            TrialsRunning: _tally.Count(TrialStatus.Running),
+            TrialsWaiting: _tally.Count(TrialStatus.Waiting),
+            TrialsCompleted: _tally.Count(TrialStatus.Complete),
+            TrialsPruned: _tally.Count(TrialStatus.Pruned),
+            TrialsFailed: _tally.Count(TrialStatus.Failed),
+            TrialsRejected: _tally.Count(TrialStatus.Rejected),
             EpochsReported: EpochsUsed,
             BestTrialId: best?.Id,
             BestValidationAccuracy: best?.BestValAccuracy,

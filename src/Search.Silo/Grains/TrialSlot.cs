@@ -5,18 +5,61 @@ namespace NinSearch.Silo.Grains;
 /// <summary>The campaign grain's in-memory copy of one trial; the store's row is authoritative.</summary>
 internal sealed class TrialSlot
 {
+    private TrialTally? _tally;
+    private TrialStatus _status;
+    private int? _lastEpoch;
+    private double? _bestValAccuracy;
+    private DateTimeOffset? _leaseExpiresAt;
+
     public required Guid Id { get; init; }
     public required int Number { get; init; }
     public required string ConfigJson { get; init; }
-    public TrialStatus Status { get; set; }
     public Guid? LeaseId { get; set; }
-    public DateTimeOffset? LeaseExpiresAt { get; set; }
     public string? WorkerId { get; set; }
     public int Attempt { get; set; }
-    public int? LastEpoch { get; set; }
-    public double? BestValAccuracy { get; set; }
     public int? CheckpointEpoch { get; set; }
     public double TrainSeconds { get; set; }
+
+    public TrialStatus Status
+    {
+        get => _status;
+        set
+        {
+            if (value == _status) return;
+            _tally?.StatusChanged(_status, value);
+            _status = value;
+        }
+    }
+
+    public DateTimeOffset? LeaseExpiresAt
+    {
+        get => _leaseExpiresAt;
+        set
+        {
+            _leaseExpiresAt = value;
+            _tally?.ExpirySet(value);
+        }
+    }
+
+    public int? LastEpoch
+    {
+        get => _lastEpoch;
+        set
+        {
+            _tally?.LastEpochChanged(_lastEpoch, value);
+            _lastEpoch = value;
+        }
+    }
+
+    public double? BestValAccuracy
+    {
+        get => _bestValAccuracy;
+        set
+        {
+            _bestValAccuracy = value;
+            _tally?.BestChanged(this);
+        }
+    }
 
     /// <summary>A lease call is writing this trial's lease now; other lease calls and sweeps leave it alone.</summary>
     public bool Leasing { get; set; }
@@ -25,6 +68,20 @@ internal sealed class TrialSlot
 
     public static TrialSlot From(Trial trial) =>
         new TrialSlot { Id = trial.Id, Number = trial.Number, ConfigJson = trial.ConfigJson }.Refresh(trial);
+
+    /// <summary>Counts this slot in <paramref name="tally"/>, which from now on follows its changes.</summary>
+    public void JoinTally(TrialTally tally)
+    {
+        _tally = tally;
+        tally.Add(this);
+    }
+
+    /// <summary>Takes this slot out of its tally.</summary>
+    public void LeaveTally()
+    {
+        _tally?.Remove(this);
+        _tally = null;
+    }
 
     /// <summary>Copies the mutable fields of the store's row.</summary>
     public TrialSlot Refresh(Trial trial)
