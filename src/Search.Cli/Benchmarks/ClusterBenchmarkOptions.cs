@@ -2,4 +2,14 @@ using NinSearch.Store;
 
 namespace NinSearch.Cli.Benchmarks;
 
-internal sealed record ClusterBenchmarkOptions(int Workers, int Trials, StoreProvider Store, string? Connection);
+/// <summary>Settings of <c>bench cluster</c>.</summary>
+/// <param name="Workers">Simulated workers.</param>
+/// <param name="Trials">Trial lifecycles in the campaign's budget.</param>
+/// <param name="Store">The store.</param>
+/// <param name="Connection">The store's connection string; null starts the local PostgreSQL (or a temporary SQLite file).</param>
+/// <param name="Rate">
+/// Null: closed loop, each worker starts its next lifecycle as soon as the last one ends (saturation throughput).
+/// Otherwise open loop: lifecycles offered at this many per second in total, each worker starting its k-th lifecycle
+/// at a fixed schedule (or at once when it is behind), so latency is measured at a known offered load.
+/// </param>
+internal sealed record ClusterBenchmarkOptions(int Workers, int Trials, StoreProvider Store, string? Connection, double? Rate = null);

@@ -24,11 +24,12 @@ internal static class BenchCommand
         var trials = new Option<int>("--trials") { Description = "trial lifecycles (lease, 3 reports, complete)", DefaultValueFactory = _ => 1000 };
         var store = new Option<StoreProvider>("--store") { Description = "postgres (starts a local server unless --store-connection) or sqlite", DefaultValueFactory = _ => StoreProvider.Postgres };
         var connection = new Option<string?>("--store-connection") { Description = "store connection string" };
+        var rate = new Option<double?>("--rate") { Description = "open loop: offer this many lifecycles per second in total, spread evenly over the workers (default: closed loop, each worker starts its next lifecycle at once)" };
         var json = new Option<bool>("--json") { Description = "print one JSON object" };
-        var command = new Command("cluster", "coordination overhead with a no-op trainer: trial lifecycles per second, lease and report latency") { workers, trials, store, connection, json };
+        var command = new Command("cluster", "coordination overhead with a no-op trainer: trial lifecycles per second, lease and report latency") { workers, trials, store, connection, rate, json };
         command.SetAction((result, ct) => CliAction.RunAsync(async () =>
         {
-            var r = await ClusterBenchmark.RunAsync(new ClusterBenchmarkOptions(result.GetValue(workers), result.GetValue(trials), result.GetValue(store), result.GetValue(connection)), ct);
+            var r = await ClusterBenchmark.RunAsync(new ClusterBenchmarkOptions(result.GetValue(workers), result.GetValue(trials), result.GetValue(store), result.GetValue(connection), result.GetValue(rate)), ct);
             Console.WriteLine(JsonSerializer.Serialize(r, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
             return 0;
         }));
