@@ -69,7 +69,17 @@ internal sealed class PostgresWriteBatcher(NpgsqlDataSource dataSource)
 
             for (var start = 0; start < taken.Count; start += MaxBatchSize)
             {
-                await FlushAsync(taken.GetRange(start, Math.Min(MaxBatchSize, taken.Count - start)));
+                var chunk = taken.GetRange(start, Math.Min(MaxBatchSize, taken.Count - start));
+                try
+                {
+                    await FlushAsync(chunk);
+                }
+                catch (Exception error)
+                {
+                    // FlushAsync answers every caller itself; this only keeps a bug from stopping the loop (and so
+                    // every later caller). Completing an answered caller again does nothing.
+                    foreach (var write in chunk) write.Fail(error);
+                }
             }
 
             taken.Clear();
