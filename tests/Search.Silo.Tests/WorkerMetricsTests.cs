@@ -58,7 +58,6 @@ public sealed class WorkerMetricsTests(WorkerClusterFixture fixture)
         {
             options.Runner = TrialRunnerKind.NoOp;
             options.MetricsPort = port;
-            options.MetricsHost = "localhost";
         });
         using var host = builder.Build();
         // Building the meter provider opens the listener; the host is not started, so no cluster is needed.

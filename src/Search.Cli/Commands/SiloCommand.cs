@@ -24,6 +24,7 @@ internal static class SiloCommand
         map.Add<int?>(command, "--gateway-port", $"{SiloOptions.Section}:GatewayPort", "port workers connect to");
         map.Add<int?>(command, "--primary-port", $"{SiloOptions.Section}:PrimarySiloPort", "localhost clustering: the primary silo's port");
         map.Add<int?>(command, "--metrics-port", $"{SiloOptions.Section}:MetricsPort", "Prometheus /metrics port");
+        map.Add<string?>(command, "--metrics-host", $"{SiloOptions.Section}:MetricsHost", "host the metrics endpoint binds to (default *: every interface)");
         map.Add<TimeSpan?>(command, "--lease-duration", $"{SiloOptions.Section}:LeaseDuration", "lease length without heartbeat, e.g. 00:00:30");
         var verbose = new Option<bool>("--verbose") { Description = "log at information level" };
         command.Add(verbose);

@@ -31,10 +31,11 @@ public static class SiloHostingExtensions
         {
             builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
                 .AddMeter(SearchInstruments.MeterName, "Microsoft.Orleans")
-                .AddPrometheusHttpListener(listener =>
+                // The exporter turns Host into a URI, which refuses the wildcard "*"; HttpListener takes it as a prefix.
+                .AddPrometheusHttpListener(listener => listener.ConfigureHttpListener = (_, http) =>
                 {
-                    listener.Host = "localhost";
-                    listener.Port = options.MetricsPort.Value;
+                    http.Prefixes.Clear();
+                    http.Prefixes.Add($"http://{options.MetricsHost}:{options.MetricsPort.Value}/");
                 }));
         }
         return builder;

@@ -40,6 +40,12 @@ public sealed class SiloOptions
     /// <summary>Port of the Prometheus <c>/metrics</c> endpoint; null or 0 serves none. Default null.</summary>
     [Range(0, 65535)] public int? MetricsPort { get; set; }
 
+    /// <summary>
+    /// Host name the metrics endpoint binds to. Default <c>*</c> (every interface), so that Prometheus can scrape a
+    /// silo pod by its address; <c>localhost</c> keeps it private to the machine.
+    /// </summary>
+    public string MetricsHost { get; set; } = "*";
+
     /// <summary>Errors in these settings, empty when they are usable.</summary>
     public IEnumerable<string> Validate()
     {

@@ -59,10 +59,11 @@ public static class WorkerHostingExtensions
         {
             builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
                 .AddMeter(WorkerInstruments.MeterName, "Microsoft.Orleans")
-                .AddPrometheusHttpListener(listener =>
+                // The exporter turns Host into a URI, which refuses the wildcard "*"; HttpListener takes it as a prefix.
+                .AddPrometheusHttpListener(listener => listener.ConfigureHttpListener = (_, http) =>
                 {
-                    listener.Host = options.MetricsHost;
-                    listener.Port = port;
+                    http.Prefixes.Clear();
+                    http.Prefixes.Add($"http://{options.MetricsHost}:{port}/");
                 }));
         }
         return builder;
