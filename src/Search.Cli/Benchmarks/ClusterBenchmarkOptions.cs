@@ -12,4 +12,5 @@ namespace NinSearch.Cli.Benchmarks;
 /// Otherwise open loop: lifecycles offered at this many per second in total, each worker starting its k-th lifecycle
 /// at a fixed schedule (or at once when it is behind), so latency is measured at a known offered load.
 /// </param>
-internal sealed record ClusterBenchmarkOptions(int Workers, int Trials, StoreProvider Store, string? Connection, double? Rate = null);
+/// <param name="Warmup">Lifecycles run first on a separate, unmeasured campaign (JIT tiering, connection pools); 0: none.</param>
+internal sealed record ClusterBenchmarkOptions(int Workers, int Trials, StoreProvider Store, string? Connection, double? Rate = null, int Warmup = 0);

@@ -25,11 +25,12 @@ internal static class BenchCommand
         var store = new Option<StoreProvider>("--store") { Description = "postgres (starts a local server unless --store-connection) or sqlite", DefaultValueFactory = _ => StoreProvider.Postgres };
         var connection = new Option<string?>("--store-connection") { Description = "store connection string" };
         var rate = new Option<double?>("--rate") { Description = "open loop: offer this many lifecycles per second in total, spread evenly over the workers (default: closed loop, each worker starts its next lifecycle at once)" };
+        var warmup = new Option<int>("--warmup") { Description = "lifecycles run first on a separate, unmeasured campaign, so JIT tiering and connection set-up are not measured (default 0: a cold silo)" };
         var json = new Option<bool>("--json") { Description = "print one JSON object" };
-        var command = new Command("cluster", "coordination overhead with a no-op trainer: trial lifecycles per second, lease and report latency") { workers, trials, store, connection, rate, json };
+        var command = new Command("cluster", "coordination overhead with a no-op trainer: trial lifecycles per second, lease and report latency") { workers, trials, store, connection, rate, warmup, json };
         command.SetAction((result, ct) => CliAction.RunAsync(async () =>
         {
-            var r = await ClusterBenchmark.RunAsync(new ClusterBenchmarkOptions(result.GetValue(workers), result.GetValue(trials), result.GetValue(store), result.GetValue(connection), result.GetValue(rate)), ct);
+            var r = await ClusterBenchmark.RunAsync(new ClusterBenchmarkOptions(result.GetValue(workers), result.GetValue(trials), result.GetValue(store), result.GetValue(connection), result.GetValue(rate), result.GetValue(warmup)), ct);
             Console.WriteLine(JsonSerializer.Serialize(r, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
             return 0;
         }));
