@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NinSearch.Abstractions;
+using NinSearch.Spec;
 
 namespace NinSearch.Cli.Campaigns;
 
@@ -68,15 +69,13 @@ public sealed record CampaignFile
         public string Device { get; init; } = "auto";
     }
 
-    public static JsonSerializerOptions JsonOptions { get; } = CreateOptions();
-
     /// <summary>Reads a campaign file; errors name the file and the problem.</summary>
     public static CampaignFile Read(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"campaign spec '{path}' does not exist", path);
         try
         {
-            var file = JsonSerializer.Deserialize<CampaignFile>(File.ReadAllText(path), JsonOptions)
+            var file = JsonSerializer.Deserialize<CampaignFile>(File.ReadAllText(path), SpecJson.Options)
                 ?? throw new InvalidDataException($"campaign spec '{path}' is null");
             if (!file.ToBudget().IsValid)
                 throw new InvalidDataException($"campaign spec '{path}': budget needs at least one positive limit (max_trials, max_epochs or max_wall_clock)");
@@ -96,17 +95,4 @@ public sealed record CampaignFile
         Search?.GetRawText() ?? "{}",
         ToBudget(),
         new ResourceRequest(Resources.Gpus, Resources.GpuMemoryBytes, Resources.CpuThreads));
-
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-            ReadCommentHandling = JsonCommentHandling.Skip,
-            AllowTrailingCommas = true,
-        };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-        return options;
-    }
 }

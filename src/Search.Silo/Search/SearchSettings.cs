@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using NinSearch.Core.Samplers;
 using NinSearch.Core.Schedulers;
+using NinSearch.Spec;
 
 namespace NinSearch.Silo.Search;
 
@@ -29,31 +30,16 @@ public sealed record SearchSettings
     public long? MaxParams { get; init; }
     public long? MaxMacs { get; init; }
 
-    public static JsonSerializerOptions JsonOptions { get; } = CreateOptions();
-
     /// <summary>Parses the settings; errors name the problem.</summary>
     public static SearchSettings Read(string json)
     {
         try
         {
-            return JsonSerializer.Deserialize<SearchSettings>(json, JsonOptions) ?? new SearchSettings();
+            return JsonSerializer.Deserialize<SearchSettings>(json, SpecJson.Options) ?? new SearchSettings();
         }
         catch (JsonException e)
         {
             throw new ArgumentException($"search settings: {e.Message}", nameof(json), e);
         }
-    }
-
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-            ReadCommentHandling = JsonCommentHandling.Skip,
-            AllowTrailingCommas = true,
-        };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-        return options;
     }
 }
