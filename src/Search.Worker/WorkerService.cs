@@ -21,6 +21,7 @@ public sealed partial class WorkerService(
     WorkerInstruments? instruments = null) : BackgroundService
 {
     private readonly WorkerInstruments _instruments = instruments ?? WorkerInstruments.Standalone();
+    private readonly bool _ownsInstruments = instruments is null;
     private readonly ConcurrentDictionary<Guid, RunningTrial> _running = new();
     private readonly SemaphoreSlim _trialEnded = new(0);
     private readonly WorkerOptions _options = options.Value;
@@ -192,5 +193,11 @@ public sealed partial class WorkerService(
     {
         _instruments.RecordCallFailure(call);
         LogCallFailed(call, exception);
+    }
+
+    public override void Dispose()
+    {
+        if (_ownsInstruments) _instruments.Dispose();
+        base.Dispose();
     }
 }
