@@ -1,10 +1,12 @@
+using NinSearch.Spec;
+
 namespace NinSearch.Abstractions;
 
 /// <summary>A campaign's progress at one moment.</summary>
 [GenerateSerializer, Immutable]
 public sealed record CampaignSnapshot(
     [property: Id(0)] string CampaignId,
-    [property: Id(1)] CampaignState State,
+    [property: Id(1)] CampaignStatus State,
     [property: Id(2)] int TrialsStarted,
     [property: Id(3)] int TrialsRunning,
     [property: Id(4)] int TrialsWaiting,
@@ -18,5 +20,5 @@ public sealed record CampaignSnapshot(
     [property: Id(12)] string? Reason)
 {
     /// <summary>True once the campaign reached Completed, Cancelled or Failed.</summary>
-    public bool IsTerminal => State is CampaignState.Completed or CampaignState.Cancelled or CampaignState.Failed;
+    public bool IsTerminal => State is CampaignStatus.Completed or CampaignStatus.Cancelled or CampaignStatus.Failed;
 }

@@ -1,3 +1,5 @@
+using NinSearch.Spec;
+
 namespace NinSearch.Abstractions;
 
 /// <summary>The answer to <c>ReportEpochAsync</c>: the decision, and why, for logs.</summary>

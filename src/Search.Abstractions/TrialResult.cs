@@ -1,3 +1,5 @@
+using NinSearch.Spec;
+
 namespace NinSearch.Abstractions;
 
 /// <summary>The end of an attempt, as the worker reports it.</summary>
@@ -8,7 +10,7 @@ namespace NinSearch.Abstractions;
 /// <param name="Weights">Exported final weights, when the worker exports them; may be null.</param>
 [GenerateSerializer, Immutable]
 public sealed record TrialResult(
-    [property: Id(0)] TrialEnd End,
+    [property: Id(0)] TrialStatus End,
     [property: Id(1)] int EpochsRun,
     [property: Id(2)] double? TestAccuracy,
     [property: Id(3)] string? Reason,

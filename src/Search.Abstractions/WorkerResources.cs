@@ -1,3 +1,5 @@
+using NinSearch.Spec;
+
 namespace NinSearch.Abstractions;
 
 /// <summary>

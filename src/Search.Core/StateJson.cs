@@ -1,24 +1,12 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using NinSearch.Spec;
 
 namespace NinSearch.Core;
 
-/// <summary>JSON settings for saved sampler and scheduler state: snake_case, enums as strings, compact.</summary>
+/// <summary>Saved sampler and scheduler state, in the project's one JSON convention (<see cref="SpecJson.Compact"/>).</summary>
 internal static class StateJson
 {
-    public static JsonSerializerOptions Options { get; } = Create();
-
-    private static JsonSerializerOptions Create()
-    {
-        var options = new JsonSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
+    public static JsonSerializerOptions Options => SpecJson.Compact;
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 

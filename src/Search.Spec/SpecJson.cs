@@ -4,25 +4,36 @@ using System.Text.Json.Serialization;
 namespace NinSearch.Spec;
 
 /// <summary>
-/// The JSON form of specs, recipes and trial configs: snake_case names, enums as strings, unknown fields rejected
-/// (a typo must not silently fall back to a default), and a version this build cannot read refused by name.
+/// The project's one JSON convention, for everything public or stored (specs, recipes, trial configs, campaign
+/// files, search state, the REST API, CLI output): snake_case names, enums as snake_case strings, unknown fields
+/// rejected (a typo must not silently fall back to a default), nulls omitted, and a version this build cannot read
+/// refused by name. <see cref="Options"/> writes indented (files people read); <see cref="Compact"/> writes one line
+/// (stored state, JSON lines, the wire).
 /// </summary>
 public static class SpecJson
 {
-    public static JsonSerializerOptions Options { get; } = CreateOptions();
+    public static JsonSerializerOptions Options { get; } = CreateOptions(indented: true);
 
-    private static JsonSerializerOptions CreateOptions()
+    /// <summary>The same convention as <see cref="Options"/>, written on one line.</summary>
+    public static JsonSerializerOptions Compact { get; } = CreateOptions(indented: false);
+
+    /// <summary>Applies the convention to options owned by someone else (e.g. ASP.NET Core's JSON options).</summary>
+    public static void Apply(JsonSerializerOptions options)
     {
-        var options = new JsonSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            ReadCommentHandling = JsonCommentHandling.Skip,
-            AllowTrailingCommas = true,
-            WriteIndented = true,
-        };
+        ArgumentNullException.ThrowIfNull(options);
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.ReadCommentHandling = JsonCommentHandling.Skip;
+        options.AllowTrailingCommas = true;
+        options.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+    }
+
+    private static JsonSerializerOptions CreateOptions(bool indented)
+    {
+        var options = new JsonSerializerOptions { WriteIndented = indented };
+        Apply(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NinSearch.Spec;
 using NinSearch.Store.Entities;
 using NinSearch.Store.Postgres;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using NinSearch.Spec;
 using NinSearch.Store.Entities;
 using NinSearch.Store.Postgres;
 using Npgsql;

@@ -1,5 +1,6 @@
 using NinSearch.Abstractions;
 using NinSearch.Model.Devices;
+using NinSearch.Spec;
 
 namespace NinSearch.Worker;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NinSearch.Abstractions;
+using NinSearch.Spec;
 
 namespace NinSearch.Worker;
 
@@ -15,7 +16,7 @@ public sealed partial class WorkerService
     private partial void LogTrialStarted(Guid trialId, string campaignId, int attempt, int? resumeFrom);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} ended {End} after {Epochs} epoch(s); accepted: {Accepted}")]
-    private partial void LogTrialEnded(Guid trialId, TrialEnd end, int epochs, bool accepted);
+    private partial void LogTrialEnded(Guid trialId, TrialStatus end, int epochs, bool accepted);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: lease {LeaseId} lost; abandoning it")]
     private partial void LogLeaseLost(Guid trialId, Guid leaseId);

@@ -99,7 +99,7 @@ public sealed partial class WorkerService(
             try { config = lease.ReadConfig(); }
             catch (SpecException e)
             {
-                await campaign.CompleteAsync(lease.LeaseId, new TrialResult(TrialEnd.Failed, 0, null, $"unreadable trial config: {e.Message}"));
+                await campaign.CompleteAsync(lease.LeaseId, new TrialResult(TrialStatus.Failed, 0, null, $"unreadable trial config: {e.Message}"));
                 end = WorkerTrialEnd.Failed;
                 return;
             }
@@ -126,7 +126,7 @@ public sealed partial class WorkerService(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // A failure of this trial (NaN, out of memory, bad data) ends the trial, not the worker.
-                result = new TrialResult(TrialEnd.Failed, sink.LastEpoch, null, $"{e.GetType().Name}: {e.Message}");
+                result = new TrialResult(TrialStatus.Failed, sink.LastEpoch, null, $"{e.GetType().Name}: {e.Message}");
             }
             if (trial.LeaseLost)
             {

@@ -2,6 +2,7 @@ using NinSearch.Core.Samplers;
 using NinSearch.Core.Schedulers;
 using NinSearch.Core.Simulation;
 using NinSearch.Core.Spaces;
+using NinSearch.Spec;
 
 namespace NinSearch.Core.Tests;
 
@@ -9,7 +10,7 @@ public class MultiFidelityTpeTests
 {
     private static readonly SearchSpace Line = new([new FloatDimension("x", 0, 1)]);
 
-    private static SamplerTrial Trial(long order, double x, TrialState state, params double[] curve) => new()
+    private static SamplerTrial Trial(long order, double x, TrialStatus state, params double[] curve) => new()
     {
         Id = order,
         X = [x],
@@ -24,9 +25,9 @@ public class MultiFidelityTpeTests
     public void Fidelity_is_the_highest_epoch_count_with_enough_values()
     {
         var history = new List<SamplerTrial>();
-        for (var i = 0; i < 30; i++) history.Add(Trial(i, 0.01 * i, TrialState.Pruned, 0.5));
-        for (var i = 30; i < 42; i++) history.Add(Trial(i, 0.01 * i, TrialState.Pruned, 0.5, 0.6, 0.7));
-        for (var i = 42; i < 48; i++) history.Add(Trial(i, 0.01 * i, TrialState.Complete, [.. Enumerable.Repeat(0.8, 9)]));
+        for (var i = 0; i < 30; i++) history.Add(Trial(i, 0.01 * i, TrialStatus.Pruned, 0.5));
+        for (var i = 30; i < 42; i++) history.Add(Trial(i, 0.01 * i, TrialStatus.Pruned, 0.5, 0.6, 0.7));
+        for (var i = 42; i < 48; i++) history.Add(Trial(i, 0.01 * i, TrialStatus.Complete, [.. Enumerable.Repeat(0.8, 9)]));
 
         // Values at 9 epochs: 6; at 3: 12 + 6 = 18; at 1: all 48.
         Assert.Equal(3, TpeSplit.ChooseFidelity(history, minTrials: 10));
@@ -42,13 +43,13 @@ public class MultiFidelityTpeTests
         // A hand-made rung: trial 1 ends best (0.95 after 9 epochs) but was worst after 3; trial 3 was best after 3.
         var history = new List<SamplerTrial>
         {
-            Trial(1, 0.1, TrialState.Complete, 0.30, 0.40, 0.50, 0.6, 0.7, 0.8, 0.9, 0.92, 0.95),
-            Trial(2, 0.2, TrialState.Pruned, 0.50, 0.60, 0.65),
-            Trial(3, 0.3, TrialState.Pruned, 0.60, 0.70, 0.80),
-            Trial(4, 0.4, TrialState.Pruned, 0.55, 0.60, 0.70),
-            Trial(5, 0.5, TrialState.Pruned, 0.90),             // stopped after 1 epoch: below the fidelity
-            new() { Id = 6, X = [0.6], State = TrialState.Running, Order = 6 },
-            new() { Id = 7, X = [0.7], State = TrialState.Failed, Order = 7 },
+            Trial(1, 0.1, TrialStatus.Complete, 0.30, 0.40, 0.50, 0.6, 0.7, 0.8, 0.9, 0.92, 0.95),
+            Trial(2, 0.2, TrialStatus.Pruned, 0.50, 0.60, 0.65),
+            Trial(3, 0.3, TrialStatus.Pruned, 0.60, 0.70, 0.80),
+            Trial(4, 0.4, TrialStatus.Pruned, 0.55, 0.60, 0.70),
+            Trial(5, 0.5, TrialStatus.Pruned, 0.90),             // stopped after 1 epoch: below the fidelity
+            new() { Id = 6, X = [0.6], State = TrialStatus.Running, Order = 6 },
+            new() { Id = 7, X = [0.7], State = TrialStatus.Failed, Order = 7 },
         };
         var split = TpeSplit.Create(history, new SamplerOptions { MinFidelityTrials = 4, Gamma = 0.5, PendingWeight = 0.25, LowerFidelityWeight = 0.5 });
 
@@ -64,8 +65,8 @@ public class MultiFidelityTpeTests
     [Fact]
     public void Without_curves_a_later_value_stands_in_for_an_earlier_epoch()
     {
-        var complete = new SamplerTrial { X = [0.5], State = TrialState.Complete, Objective = 0.9, Epochs = 27 };
-        var pruned = new SamplerTrial { X = [0.5], State = TrialState.Pruned, Objective = 0.6, Epochs = 3, Curve = [0.4, 0.5, 0.6] };
+        var complete = new SamplerTrial { X = [0.5], State = TrialStatus.Complete, Objective = 0.9, Epochs = 27 };
+        var pruned = new SamplerTrial { X = [0.5], State = TrialStatus.Pruned, Objective = 0.6, Epochs = 3, Curve = [0.4, 0.5, 0.6] };
         Assert.Equal(0.9, complete.ValueAt(3));
         Assert.Equal(0.4, pruned.ValueAt(1));
         Assert.Null(pruned.ValueAt(9));

@@ -1,5 +1,6 @@
 using NinSearch.Core.Schedulers;
-using static NinSearch.Core.Schedulers.SchedulerDecision;
+using NinSearch.Spec;
+using static NinSearch.Spec.EpochDecision;
 
 namespace NinSearch.Core.Tests;
 
@@ -11,7 +12,7 @@ public class SchedulerTests
         // η 3, r_min 1, R 9: rungs at 1 and 3. Promote iff fewer than max(1, ⌊n/3⌋) recorded values are strictly better.
         var asha = new AshaScheduler(new SchedulerOptions { MinEpochs = 1, MaxEpochs = 9, Eta = 3 });
         Assert.Equal([1, 3], asha.Rungs);
-        (long Trial, int Epoch, double Metric, SchedulerDecision Expected)[] table =
+        (long Trial, int Epoch, double Metric, EpochDecision Expected)[] table =
         [
             (1, 1, 0.50, Promote),  // n=1: best
             (2, 1, 0.60, Promote),  // n=2: best
@@ -139,7 +140,7 @@ public class SchedulerTests
     public void Concurrent_reports_are_all_recorded()
     {
         var asha = new AshaScheduler(new SchedulerOptions { MinEpochs = 1, MaxEpochs = 9, Eta = 3 });
-        var decisions = new SchedulerDecision[400];
+        var decisions = new EpochDecision[400];
         Parallel.For(0, 400, i => decisions[i] = asha.OnReport(i, 1, (i * 7919 % 400) / 400.0));
         // Whatever the interleaving, the best trial is promoted and every report is recorded once.
         Assert.Equal(Promote, decisions[Enumerable.Range(0, 400).MaxBy(i => i * 7919 % 400)]);

@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using NinSearch.Abstractions;
 using NinSearch.Store;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace NinSearch.EndToEnd.Tests;
@@ -83,7 +83,7 @@ public sealed class ClusterFaultToleranceTests(ITestOutputHelper log) : IAsyncLi
 
         // Kill the worker that holds a trial with a checkpoint, mid-trial.
         var victimTrial = await WaitForAsync("a trial with at least one checkpointed epoch", async () =>
-            (await store.GetTrialsAsync(campaignId, NinSearch.Store.Entities.TrialStatus.Running)).FirstOrDefault(t => t.LastEpoch is >= 1 && t.WorkerId is not null), TimeSpan.FromMinutes(4));
+            (await store.GetTrialsAsync(campaignId, NinSearch.Spec.TrialStatus.Running)).FirstOrDefault(t => t.LastEpoch is >= 1 && t.WorkerId is not null), TimeSpan.FromMinutes(4));
         var victim = workers.Single(w => w.Name == victimTrial.WorkerId!.Replace("e2e-", ""));
         log.WriteLine($"SIGKILL {victim.Name} during trial {victimTrial.Number} (epoch {victimTrial.LastEpoch})");
         victim.Crash();
@@ -98,17 +98,17 @@ public sealed class ClusterFaultToleranceTests(ITestOutputHelper log) : IAsyncLi
         var done = await WaitForAsync("the campaign to complete", async () =>
         {
             var c = await store.GetCampaignAsync(campaignId);
-            return c?.Status is NinSearch.Store.Entities.CampaignStatus.Completed or NinSearch.Store.Entities.CampaignStatus.Failed ? c : null;
+            return c?.Status is NinSearch.Spec.CampaignStatus.Completed or NinSearch.Spec.CampaignStatus.Failed ? c : null;
         }, TimeSpan.FromMinutes(6));
-        Assert.Equal(NinSearch.Store.Entities.CampaignStatus.Completed, done.Status);
+        Assert.Equal(NinSearch.Spec.CampaignStatus.Completed, done.Status);
 
         var trials = await store.GetTrialsAsync(campaignId);
-        Assert.Equal(6, trials.Count(t => t.Status != NinSearch.Store.Entities.TrialStatus.Rejected));
+        Assert.Equal(6, trials.Count(t => t.Status != NinSearch.Spec.TrialStatus.Rejected));
         Assert.All(trials, t => Assert.True(
-            t.Status is NinSearch.Store.Entities.TrialStatus.Complete or NinSearch.Store.Entities.TrialStatus.Pruned
-                or NinSearch.Store.Entities.TrialStatus.Failed or NinSearch.Store.Entities.TrialStatus.Rejected,
+            t.Status is NinSearch.Spec.TrialStatus.Complete or NinSearch.Spec.TrialStatus.Pruned
+                or NinSearch.Spec.TrialStatus.Failed or NinSearch.Spec.TrialStatus.Rejected,
             $"trial {t.Number} ended {t.Status}"));
-        Assert.All(trials.Where(t => t.Status != NinSearch.Store.Entities.TrialStatus.Rejected), t => Assert.Equal(NinSearch.Store.Entities.TrialStatus.Complete, t.Status));
+        Assert.All(trials.Where(t => t.Status != NinSearch.Spec.TrialStatus.Rejected), t => Assert.Equal(NinSearch.Spec.TrialStatus.Complete, t.Status));
 
         var resumed = trials.Single(t => t.Id == victimTrial.Id);
         Assert.True(resumed.Attempt >= 2, $"the killed worker's trial ran {resumed.Attempt} attempt(s)");

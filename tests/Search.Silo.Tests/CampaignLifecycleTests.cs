@@ -1,5 +1,6 @@
 using NinSearch.Abstractions;
 using NinSearch.Silo.Tests.Infrastructure;
+using NinSearch.Spec;
 using NinSearch.Store.Entities;
 
 namespace NinSearch.Silo.Tests;
@@ -13,7 +14,7 @@ public sealed class CampaignLifecycleTests(ClusterFixture fixture)
         var id = Campaigns.NewId("lifecycle");
         var campaign = fixture.Client.GetGrain<ICampaignGrain>(id);
         var started = await campaign.StartAsync(Campaigns.Definition(maxTrials: 2));
-        Assert.Equal(CampaignState.Running, started.State);
+        Assert.Equal(CampaignStatus.Running, started.State);
 
         for (var i = 0; i < 2; i++)
         {
@@ -27,7 +28,7 @@ public sealed class CampaignLifecycleTests(ClusterFixture fixture)
         Assert.Null(await campaign.TryLeaseAsync("w1", Campaigns.Cpu));
 
         var snapshot = await campaign.GetSnapshotAsync();
-        Assert.Equal(CampaignState.Completed, snapshot.State);
+        Assert.Equal(CampaignStatus.Completed, snapshot.State);
         Assert.Equal(2, snapshot.TrialsCompleted);
         Assert.Equal(6, snapshot.EpochsReported);
         var stored = await fixture.Store.GetCampaignAsync(id);
@@ -45,10 +46,10 @@ public sealed class CampaignLifecycleTests(ClusterFixture fixture)
         var campaign = fixture.Client.GetGrain<ICampaignGrain>(Campaigns.NewId("twice"));
         await campaign.StartAsync(Campaigns.Definition(maxTrials: 1));
         var again = await campaign.StartAsync(Campaigns.Definition(maxTrials: 5));
-        Assert.Equal(CampaignState.Running, again.State);
+        Assert.Equal(CampaignStatus.Running, again.State);
         var lease = await campaign.TryLeaseAsync("w1", Campaigns.Cpu);
         await Campaigns.RunToCompletionAsync(campaign, lease!, 3);
-        Assert.Equal(CampaignState.Completed, (await campaign.GetSnapshotAsync()).State);
+        Assert.Equal(CampaignStatus.Completed, (await campaign.GetSnapshotAsync()).State);
     }
 
     [Fact]
@@ -62,10 +63,10 @@ public sealed class CampaignLifecycleTests(ClusterFixture fixture)
         Assert.NotNull(second);
         var reply = await campaign.ReportEpochAsync(second.LeaseId, Campaigns.Epoch(1));
         Assert.Equal(EpochDecision.Stop, reply.Decision);
-        Assert.True(await campaign.CompleteAsync(second.LeaseId, new TrialResult(TrialEnd.Stopped, 1, null, reply.Reason)));
+        Assert.True(await campaign.CompleteAsync(second.LeaseId, new TrialResult(TrialStatus.Pruned, 1, null, reply.Reason)));
         Assert.Null(await campaign.TryLeaseAsync("w1", Campaigns.Cpu));
         var snapshot = await campaign.GetSnapshotAsync();
-        Assert.Equal(CampaignState.Completed, snapshot.State);
+        Assert.Equal(CampaignStatus.Completed, snapshot.State);
         Assert.Equal((1, 1, 4L), (snapshot.TrialsCompleted, snapshot.TrialsPruned, snapshot.EpochsReported));
     }
 
@@ -79,10 +80,10 @@ public sealed class CampaignLifecycleTests(ClusterFixture fixture)
         Assert.Equal(EpochDecision.Continue, (await campaign.ReportEpochAsync(lease!.LeaseId, Campaigns.Epoch(1))).Decision);
         var reply = await campaign.ReportEpochAsync(lease.LeaseId, Campaigns.Epoch(2));
         Assert.Equal(EpochDecision.Stop, reply.Decision);
-        Assert.True(await campaign.CompleteAsync(lease.LeaseId, new TrialResult(TrialEnd.Stopped, 2, null, reply.Reason)));
+        Assert.True(await campaign.CompleteAsync(lease.LeaseId, new TrialResult(TrialStatus.Pruned, 2, null, reply.Reason)));
         var trial = Assert.Single(await fixture.Store.GetTrialsAsync(id));
         Assert.Equal(TrialStatus.Pruned, trial.Status);
-        Assert.Equal(CampaignState.Completed, (await campaign.GetSnapshotAsync()).State);
+        Assert.Equal(CampaignStatus.Completed, (await campaign.GetSnapshotAsync()).State);
     }
 
     [Fact]
@@ -101,7 +102,7 @@ public sealed class CampaignLifecycleTests(ClusterFixture fixture)
         Assert.Equal([TrialStatus.Rejected, TrialStatus.Complete, TrialStatus.Rejected, TrialStatus.Complete], trials.Select(t => t.Status));
         Assert.Equal("test rejects trial 2", trials[2].Reason);
         var snapshot = await campaign.GetSnapshotAsync();
-        Assert.Equal((CampaignState.Completed, 2, 2), (snapshot.State, snapshot.TrialsRejected, snapshot.TrialsCompleted));
+        Assert.Equal((CampaignStatus.Completed, 2, 2), (snapshot.State, snapshot.TrialsRejected, snapshot.TrialsCompleted));
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public sealed class CampaignLifecycleTests(ClusterFixture fixture)
         await Campaigns.RunToCompletionAsync(campaign, (await campaign.TryLeaseAsync("w1", Campaigns.Cpu))!, 1);
         Assert.Null(await campaign.TryLeaseAsync("w1", Campaigns.Cpu));
         var snapshot = await campaign.GetSnapshotAsync();
-        Assert.Equal((CampaignState.Completed, "search exhausted"), (snapshot.State, snapshot.Reason));
+        Assert.Equal((CampaignStatus.Completed, "search exhausted"), (snapshot.State, snapshot.Reason));
     }
 
     [Fact]
@@ -123,9 +124,9 @@ public sealed class CampaignLifecycleTests(ClusterFixture fixture)
         await campaign.StartAsync(Campaigns.Definition(maxTrials: 3));
         var lease = await campaign.TryLeaseAsync("w1", Campaigns.Cpu);
         var snapshot = await campaign.CancelAsync("user asked");
-        Assert.Equal((CampaignState.Cancelled, "user asked"), (snapshot.State, snapshot.Reason));
+        Assert.Equal((CampaignStatus.Cancelled, "user asked"), (snapshot.State, snapshot.Reason));
         Assert.Equal(EpochDecision.LeaseLost, (await campaign.ReportEpochAsync(lease!.LeaseId, Campaigns.Epoch(1))).Decision);
-        Assert.False(await campaign.CompleteAsync(lease.LeaseId, new TrialResult(TrialEnd.Completed, 1, null, null)));
+        Assert.False(await campaign.CompleteAsync(lease.LeaseId, new TrialResult(TrialStatus.Complete, 1, null, null)));
         Assert.Null(await campaign.TryLeaseAsync("w1", Campaigns.Cpu));
         var trial = Assert.Single(await fixture.Store.GetTrialsAsync(id));
         Assert.Equal(TrialStatus.Pruned, trial.Status);

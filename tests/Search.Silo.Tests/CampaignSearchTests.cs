@@ -1,5 +1,6 @@
 using NinSearch.Abstractions;
 using NinSearch.Silo.Search;
+using NinSearch.Spec;
 using NinSearch.Store.Entities;
 
 namespace NinSearch.Silo.Tests;

@@ -1,5 +1,6 @@
 using NinSearch.Abstractions;
 using NinSearch.Silo.Tests.Infrastructure;
+using NinSearch.Spec;
 using NinSearch.Store.Entities;
 
 namespace NinSearch.Silo.Tests;
@@ -28,7 +29,7 @@ public sealed class ConcurrentLeasingTests(ClusterFixture fixture)
         await Task.WhenAll(leases.Select(l => Campaigns.RunToCompletionAsync(campaign, l, 3)));
         Assert.Null(await campaign.TryLeaseAsync("late", Campaigns.Cpu));
         var snapshot = await campaign.GetSnapshotAsync();
-        Assert.Equal((CampaignState.Completed, 12, 0, 36L), (snapshot.State, snapshot.TrialsCompleted, snapshot.TrialsRunning, snapshot.EpochsReported));
+        Assert.Equal((CampaignStatus.Completed, 12, 0, 36L), (snapshot.State, snapshot.TrialsCompleted, snapshot.TrialsRunning, snapshot.EpochsReported));
         var trials = await fixture.Store.GetTrialsAsync(id);
         Assert.Equal(12, trials.Count);
         Assert.All(trials, t => Assert.Equal((TrialStatus.Complete, 3), (t.Status, t.LastEpoch)));
@@ -45,7 +46,7 @@ public sealed class ConcurrentLeasingTests(ClusterFixture fixture)
         var cancelled = await campaign.CancelAsync("test cancels");
         var leases = (await Task.WhenAll(leasing)).OfType<TrialLease>().ToList();
 
-        Assert.Equal(CampaignState.Cancelled, cancelled.State);
+        Assert.Equal(CampaignStatus.Cancelled, cancelled.State);
         var trials = await fixture.Store.GetTrialsAsync(id);
         Assert.Equal(leases.Count, trials.Count);
         Assert.All(trials, t => Assert.Equal(TrialStatus.Pruned, t.Status));

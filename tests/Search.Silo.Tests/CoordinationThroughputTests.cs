@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using NinSearch.Abstractions;
 using NinSearch.Silo.Tests.Infrastructure;
-using NinSearch.Worker;
+using NinSearch.Spec;
 using NinSearch.Worker.Runners;
+using NinSearch.Worker;
 using Xunit.Abstractions;
 
 namespace NinSearch.Silo.Tests;
@@ -37,6 +38,6 @@ public sealed class CoordinationThroughputTests(WorkerClusterFixture fixture, IT
 
         var snapshot = await campaign.GetSnapshotAsync();
         output.WriteLine($"{workers} workers: {snapshot.TrialsCompleted} trials in {elapsed.TotalSeconds:F1} s = {snapshot.TrialsCompleted / elapsed.TotalSeconds:F0} trials/s");
-        Assert.Equal((CampaignState.Completed, trials), (snapshot.State, snapshot.TrialsCompleted));
+        Assert.Equal((CampaignStatus.Completed, trials), (snapshot.State, snapshot.TrialsCompleted));
     }
 }

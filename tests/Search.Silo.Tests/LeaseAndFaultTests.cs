@@ -1,5 +1,6 @@
 using NinSearch.Abstractions;
 using NinSearch.Silo.Tests.Infrastructure;
+using NinSearch.Spec;
 using NinSearch.Store.Entities;
 
 namespace NinSearch.Silo.Tests;
@@ -22,7 +23,7 @@ public sealed class LeaseAndFaultTests(ClusterFixture fixture)
         Assert.Equal(1, (await campaign.GetSnapshotAsync()).EpochsReported);
         await Campaigns.RunToCompletionAsync(campaign, lease, 3, from: 2);
 
-        Assert.False(await campaign.CompleteAsync(lease.LeaseId, new TrialResult(TrialEnd.Failed, 3, null, "late")));
+        Assert.False(await campaign.CompleteAsync(lease.LeaseId, new TrialResult(TrialStatus.Failed, 3, null, "late")));
         Assert.Equal(EpochDecision.LeaseLost, (await campaign.ReportEpochAsync(lease.LeaseId, Campaigns.Epoch(4))).Decision);
         var trial = Assert.Single(await fixture.Store.GetTrialsAsync(id));
         Assert.Equal((TrialStatus.Complete, 3), (trial.Status, trial.LastEpoch));
@@ -51,7 +52,7 @@ public sealed class LeaseAndFaultTests(ClusterFixture fixture)
         // The dead worker's late calls change nothing.
         Assert.Equal(EpochDecision.LeaseLost, (await campaign.ReportEpochAsync(first.LeaseId, Campaigns.Epoch(3))).Decision);
         Assert.False(await campaign.SaveCheckpointAsync(first.LeaseId, 3, [9]));
-        Assert.False(await campaign.CompleteAsync(first.LeaseId, new TrialResult(TrialEnd.Completed, 3, 0.5, null)));
+        Assert.False(await campaign.CompleteAsync(first.LeaseId, new TrialResult(TrialStatus.Complete, 3, 0.5, null)));
 
         // The resumed attempt re-trains epoch 2 (a duplicate, not counted again) and finishes.
         await Campaigns.RunToCompletionAsync(campaign, second, 3, from: 2);
@@ -117,7 +118,7 @@ public sealed class LeaseAndFaultTests(ClusterFixture fixture)
         var second = (await campaign.TryLeaseAsync("w2", Campaigns.Cpu))!;
         Assert.Equal((first.TrialId, 1), (second.TrialId, second.ResumeFromEpoch));
         await Campaigns.RunToCompletionAsync(campaign, second, 3, from: 2);
-        Assert.Equal(CampaignState.Completed, (await campaign.GetSnapshotAsync()).State);
+        Assert.Equal(CampaignStatus.Completed, (await campaign.GetSnapshotAsync()).State);
     }
 
     [Fact]
@@ -142,7 +143,7 @@ public sealed class LeaseAndFaultTests(ClusterFixture fixture)
         await Campaigns.RunToCompletionAsync(campaign, open, 3, from: 2);
         Assert.Null(await campaign.TryLeaseAsync("w1", Campaigns.Cpu));
         var after = await campaign.GetSnapshotAsync();
-        Assert.Equal((CampaignState.Completed, 2, 6L), (after.State, after.TrialsCompleted, after.EpochsReported));
+        Assert.Equal((CampaignStatus.Completed, 2, 6L), (after.State, after.TrialsCompleted, after.EpochsReported));
     }
 
     private static async Task<bool> Eventually(Func<Task<bool>> condition)

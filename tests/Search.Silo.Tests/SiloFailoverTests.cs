@@ -1,5 +1,6 @@
 using NinSearch.Abstractions;
 using NinSearch.Silo.Tests.Infrastructure;
+using NinSearch.Spec;
 using NinSearch.Store.Entities;
 using Orleans.Runtime;
 
@@ -40,7 +41,7 @@ public sealed class SiloFailoverTests(ClusterFixture fixture)
         await Campaigns.RunToCompletionAsync(campaign, (await campaign.TryLeaseAsync("w1", Campaigns.Cpu))!, 3);
 
         var snapshot = await campaign.GetSnapshotAsync();
-        Assert.Equal((CampaignState.Completed, 2, 6L), (snapshot.State, snapshot.TrialsCompleted, snapshot.EpochsReported));
+        Assert.Equal((CampaignStatus.Completed, 2, 6L), (snapshot.State, snapshot.TrialsCompleted, snapshot.EpochsReported));
         Assert.All(await fixture.Store.GetTrialsAsync(id), t => Assert.Equal((TrialStatus.Complete, 3), (t.Status, t.LastEpoch)));
     }
 

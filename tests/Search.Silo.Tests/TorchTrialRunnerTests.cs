@@ -1,7 +1,7 @@
 using NinSearch.Abstractions;
 using NinSearch.Spec;
-using NinSearch.Worker;
 using NinSearch.Worker.Runners;
+using NinSearch.Worker;
 
 namespace NinSearch.Silo.Tests;
 
@@ -28,7 +28,7 @@ public sealed class TorchTrialRunnerTests
         var sink = new RecordingSink(checkpointAt: 1);
         var result = await runner.RunAsync(Run(null, null), sink, CancellationToken.None);
 
-        Assert.Equal((TrialEnd.Completed, 2), (result.End, result.EpochsRun));
+        Assert.Equal((TrialStatus.Complete, 2), (result.End, result.EpochsRun));
         Assert.Equal([1, 2], sink.Epochs);
         Assert.InRange(result.TestAccuracy!.Value, 0.0, 1.0);
         Assert.NotEmpty(result.Weights!);
@@ -37,7 +37,7 @@ public sealed class TorchTrialRunnerTests
         var resumedSink = new RecordingSink(checkpointAt: 0);
         var resumed = await runner.RunAsync(Run(sink.Checkpoint, 1), resumedSink, CancellationToken.None);
         Assert.Equal([2], resumedSink.Epochs);
-        Assert.Equal((TrialEnd.Completed, 2), (resumed.End, resumed.EpochsRun));
+        Assert.Equal((TrialStatus.Complete, 2), (resumed.End, resumed.EpochsRun));
     }
 
     [Fact, Trait("Category", "Slow")]
@@ -45,7 +45,7 @@ public sealed class TorchTrialRunnerTests
     {
         using var runner = new TorchTrialRunner();
         var result = await runner.RunAsync(Run(null, null), new RecordingSink(checkpointAt: 0, answer: EpochDecision.Stop), CancellationToken.None);
-        Assert.Equal((TrialEnd.Stopped, 1), (result.End, result.EpochsRun));
+        Assert.Equal((TrialStatus.Pruned, 1), (result.End, result.EpochsRun));
     }
 
     [Fact]

@@ -1,16 +1,17 @@
 using System.Diagnostics.Metrics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NinSearch.Abstractions;
 using NinSearch.Silo.Tests.Infrastructure;
-using NinSearch.Worker;
+using NinSearch.Spec;
 using NinSearch.Worker.Hosting;
 using NinSearch.Worker.Metrics;
 using NinSearch.Worker.Runners;
+using NinSearch.Worker;
 using OpenTelemetry.Metrics;
 
 namespace NinSearch.Silo.Tests;
@@ -41,9 +42,9 @@ public sealed class WorkerMetricsTests(WorkerClusterFixture fixture)
         for (var i = 0; i < 200 && !(await campaign.GetSnapshotAsync()).IsTerminal; i++) await Task.Delay(100);
         await worker.StopAsync(CancellationToken.None);
 
-        Assert.Equal(CampaignState.Completed, (await campaign.GetSnapshotAsync()).State);
+        Assert.Equal(CampaignStatus.Completed, (await campaign.GetSnapshotAsync()).State);
         Assert.Equal(2, recorded.Sum("ninsearch.worker.trials.started"));
-        Assert.Equal(2, recorded.Sum("ninsearch.worker.trials.ended", ("end", "completed")));
+        Assert.Equal(2, recorded.Sum("ninsearch.worker.trials.ended", ("end", "complete")));
         Assert.Equal(0, recorded.Sum("ninsearch.worker.trials.running"));
         Assert.Equal(6, recorded.Sum("ninsearch.worker.epochs"));
         Assert.Equal(6, recorded.Count("ninsearch.worker.epoch.duration"));

@@ -2,9 +2,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NinSearch.Abstractions;
 using NinSearch.Silo.Tests.Infrastructure;
+using NinSearch.Spec;
 using NinSearch.Store.Entities;
-using NinSearch.Worker;
 using NinSearch.Worker.Runners;
+using NinSearch.Worker;
 
 namespace NinSearch.Silo.Tests;
 
@@ -25,7 +26,7 @@ public sealed class WorkerServiceTests(WorkerClusterFixture fixture)
 
         var snapshot = await campaign.GetSnapshotAsync();
         Assert.True(done, $"campaign {id}: expected Completed within 20 s, was {snapshot}");
-        Assert.Equal((CampaignState.Completed, 4, 12L), (snapshot.State, snapshot.TrialsCompleted, snapshot.EpochsReported));
+        Assert.Equal((CampaignStatus.Completed, 4, 12L), (snapshot.State, snapshot.TrialsCompleted, snapshot.EpochsReported));
         foreach (var trial in await fixture.Store.GetTrialsAsync(id))
         {
             Assert.Equal((TrialStatus.Complete, 3, "w-run"), (trial.Status, trial.LastEpoch, trial.WorkerId));

@@ -5,6 +5,7 @@ using NinSearch.Abstractions;
 using NinSearch.Cli.Campaigns;
 using NinSearch.Cli.Hosting;
 using NinSearch.Silo.Hosting;
+using NinSearch.Spec;
 using NinSearch.Store;
 
 namespace NinSearch.Cli.Benchmarks;
@@ -104,7 +105,7 @@ internal static class ClusterBenchmark
                         await leased.ReportEpochAsync(lease.LeaseId, new EpochMetrics(epoch, 1.0 / epoch, 0.5, 1.0 / epoch, 0.5 + epoch / 10.0, 0.01));
                         samples?.Reports.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                     }
-                    if (await leased.CompleteAsync(lease.LeaseId, new TrialResult(TrialEnd.Completed, 3, 0.8, null)))
+                    if (await leased.CompleteAsync(lease.LeaseId, new TrialResult(TrialStatus.Complete, 3, 0.8, null)))
                         Interlocked.Increment(ref completed);
                 }
             }, ct)));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using NinSearch.Abstractions;
+using NinSearch.Spec;
 using NinSearch.Store;
 using Spectre.Console;
 
@@ -29,7 +30,7 @@ internal sealed class CampaignRunner(LocalCluster cluster, bool json, string run
             snapshot.TrialsCompleted, snapshot.TrialsPruned, snapshot.TrialsFailed, snapshot.TrialsRejected, snapshot.EpochsReported,
             best?.Number, best?.BestValAccuracy, best?.TestAccuracy, export, clock.Elapsed.TotalSeconds, cluster.StoreDescription);
         if (json)
-            Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+            Console.WriteLine(JsonSerializer.Serialize(report, SpecJson.Compact));
         else if (best is not null)
             AnsiConsole.MarkupLineInterpolated($"best trial #{best.Number}: validation {best.BestValAccuracy:P2}, [bold]test accuracy {best.TestAccuracy:P2}[/]; exported to {export}");
         else

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using NinSearch.Cli.Benchmarks;
 using NinSearch.Core.Simulation;
+using NinSearch.Spec;
 using NinSearch.Store;
 using NinSearch.Model.Benchmarks;
 using Spectre.Console;
@@ -31,7 +32,7 @@ internal static class BenchCommand
         command.SetAction((result, ct) => CliAction.RunAsync(async () =>
         {
             var r = await ClusterBenchmark.RunAsync(new ClusterBenchmarkOptions(result.GetValue(workers), result.GetValue(trials), result.GetValue(store), result.GetValue(connection), result.GetValue(rate), result.GetValue(warmup)), ct);
-            Console.WriteLine(JsonSerializer.Serialize(r, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+            Console.WriteLine(JsonSerializer.Serialize(r, SpecJson.Compact));
             return 0;
         }));
         return command;

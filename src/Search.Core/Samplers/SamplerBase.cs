@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NinSearch.Core.Spaces;
+using NinSearch.Spec;
 
 namespace NinSearch.Core.Samplers;
 
@@ -44,7 +45,7 @@ public abstract class SamplerBase : ISampler
 
     public int PendingCount
     {
-        get { lock (_gate) return _history.Count(t => t.State == TrialState.Running); }
+        get { lock (_gate) return _history.Count(t => t.State == TrialStatus.Running); }
     }
 
     public Configuration Suggest(long trialId)
@@ -53,7 +54,7 @@ public abstract class SamplerBase : ISampler
         {
             if (_byId.ContainsKey(trialId)) throw new InvalidOperationException($"trial {trialId} is already known to the sampler");
             var x = ProposeUnique();
-            Add(new SamplerTrial { Id = trialId, X = x, State = TrialState.Running, Order = _nextOrder++ });
+            Add(new SamplerTrial { Id = trialId, X = x, State = TrialStatus.Running, Order = _nextOrder++ });
             return Space.Decode(x);
         }
     }
@@ -64,7 +65,7 @@ public abstract class SamplerBase : ISampler
         lock (_gate)
         {
             if (_byId.ContainsKey(trialId)) throw new InvalidOperationException($"trial {trialId} is already known to the sampler");
-            Add(new SamplerTrial { Id = trialId, X = Space.Encode(configuration), State = TrialState.Running, Order = _nextOrder++ });
+            Add(new SamplerTrial { Id = trialId, X = Space.Encode(configuration), State = TrialStatus.Running, Order = _nextOrder++ });
         }
     }
 
@@ -88,7 +89,7 @@ public abstract class SamplerBase : ISampler
             {
                 var trial = new SamplerTrial { X = Space.Encode(observed.Configuration), Order = _nextOrder++ };
                 Apply(trial, observed.Outcome);
-                if (trial.State == TrialState.Running) trial.State = TrialState.Failed; // an old campaign's running trial will never report here
+                if (trial.State == TrialStatus.Running) trial.State = TrialStatus.Failed; // an old campaign's running trial will never report here
                 Add(trial);
                 OnTold(trial);
             }
@@ -181,13 +182,13 @@ public abstract class SamplerBase : ISampler
     {
         foreach (var t in _history)
         {
-            if (t.State == TrialState.Running) { if (SpaceOps.NearDuplicate(Space, x, t.X, Options.NearDuplicateTolerance)) return true; }
+            if (t.State == TrialStatus.Running) { if (SpaceOps.NearDuplicate(Space, x, t.X, Options.NearDuplicateTolerance)) return true; }
             else if (exactFinished && SpaceOps.Same(x, t.X)) return true;
         }
         return false;
     }
 
-    private int PendingCountUnlocked() => _history.Count(t => t.State == TrialState.Running);
+    private int PendingCountUnlocked() => _history.Count(t => t.State == TrialStatus.Running);
 
     private void Add(SamplerTrial trial)
     {
@@ -198,7 +199,7 @@ public abstract class SamplerBase : ISampler
     private static void Apply(SamplerTrial trial, TrialOutcome outcome)
     {
         var scored = outcome.IsScored;
-        trial.State = outcome.State is TrialState.Complete or TrialState.Pruned && !scored ? TrialState.Failed : outcome.State;
+        trial.State = outcome.State is TrialStatus.Complete or TrialStatus.Pruned && !scored ? TrialStatus.Failed : outcome.State;
         trial.Objective = scored ? outcome.Objective : null;
         trial.Epochs = outcome.Epochs;
         trial.Curve = scored && outcome.Curve is { Count: > 0 } curve ? [.. curve.Take(Math.Max(0, outcome.Epochs))] : null;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NinSearch.Spec;
 
 namespace NinSearch.Core.Samplers;
 
@@ -18,7 +19,7 @@ internal sealed class SamplerStateDto
     {
         public long? Id { get; set; }
         public double?[] X { get; set; } = [];
-        public TrialState State { get; set; }
+        public TrialStatus State { get; set; }
         public double? Objective { get; set; }
         public int Epochs { get; set; }
         public double[]? Curve { get; set; }

@@ -1,3 +1,5 @@
+using NinSearch.Spec;
+
 namespace NinSearch.Core.Samplers;
 
 /// <summary>
@@ -28,7 +30,7 @@ internal sealed record TpeSplit(int Fidelity, List<SamplerTrial> Good, List<(Sam
         {
             var weight = t.State switch
             {
-                TrialState.Running => options.PendingWeight,
+                TrialStatus.Running => options.PendingWeight,
                 _ when !t.IsScored => 1.0,
                 _ when t.ValueAt(fidelity) is null => options.LowerFidelityWeight,
                 _ => 0.0,

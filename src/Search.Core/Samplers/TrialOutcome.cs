@@ -1,18 +1,20 @@
+using NinSearch.Spec;
+
 namespace NinSearch.Core.Samplers;
 
 /// <summary>
 /// What became of a trial: its <see cref="State"/>, its objective (maximized, e.g. validation accuracy; required for
-/// <see cref="TrialState.Complete"/> and <see cref="TrialState.Pruned"/>) and the epochs it trained.
+/// <see cref="TrialStatus.Complete"/> and <see cref="TrialStatus.Pruned"/>) and the epochs it trained.
 /// </summary>
-public sealed record TrialOutcome(TrialState State, double? Objective = null, int Epochs = 0)
+public sealed record TrialOutcome(TrialStatus State, double? Objective = null, int Epochs = 0)
 {
-    public static TrialOutcome Complete(double objective, int epochs) => new(TrialState.Complete, objective, epochs);
+    public static TrialOutcome Complete(double objective, int epochs) => new(TrialStatus.Complete, objective, epochs);
 
-    public static TrialOutcome Pruned(double objective, int epochs) => new(TrialState.Pruned, objective, epochs);
+    public static TrialOutcome Pruned(double objective, int epochs) => new(TrialStatus.Pruned, objective, epochs);
 
-    public static TrialOutcome Failed(int epochs = 0) => new(TrialState.Failed, null, epochs);
+    public static TrialOutcome Failed(int epochs = 0) => new(TrialStatus.Failed, null, epochs);
 
-    public static TrialOutcome Rejected() => new(TrialState.Rejected);
+    public static TrialOutcome Rejected() => new(TrialStatus.Rejected);
 
     /// <summary>
     /// Optional learning curve: <c>Curve[k]</c> is the metric after epoch k + 1 (at most <see cref="Epochs"/> values).
@@ -22,5 +24,5 @@ public sealed record TrialOutcome(TrialState State, double? Objective = null, in
     public IReadOnlyList<double>? Curve { get; init; }
 
     /// <summary>Whether the outcome carries an objective a sampler can rank.</summary>
-    public bool IsScored => State is TrialState.Complete or TrialState.Pruned && Objective is { } o && double.IsFinite(o);
+    public bool IsScored => State is TrialStatus.Complete or TrialStatus.Pruned && Objective is { } o && double.IsFinite(o);
 }

@@ -1,3 +1,5 @@
+using NinSearch.Spec;
+
 namespace NinSearch.Core.Schedulers;
 
 /// <summary>
@@ -36,10 +38,10 @@ internal sealed class AshaBracket
         };
     }
 
-    public SchedulerDecision Report(long trialId, int epoch, double metric)
+    public EpochDecision Report(long trialId, int epoch, double metric)
     {
         var next = NextRung.GetValueOrDefault(trialId);
-        var decision = SchedulerDecision.Continue;
+        var decision = EpochDecision.Continue;
         // A trial whose reports skip epochs is judged at every rung it passed, with the metric it has now.
         while (next < Rungs.Count && epoch >= Rungs[next])
         {
@@ -50,11 +52,11 @@ internal sealed class AshaBracket
             next++;
             if (!promote)
             {
-                decision = SchedulerDecision.Stop;
+                decision = EpochDecision.Stop;
                 break;
             }
             Promoted[next - 1]++;
-            decision = SchedulerDecision.Promote;
+            decision = EpochDecision.Promote;
         }
         NextRung[trialId] = next;
         return decision;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NinSearch.Spec;
 
 namespace NinSearch.Core.Schedulers;
 
@@ -6,9 +7,9 @@ namespace NinSearch.Core.Schedulers;
 /// ASHA (Li et al. 2020), the asynchronous stopping variant used by pull-based workers: rungs at
 /// r_min·η^k epochs below R (<see cref="SchedulerOptions.MinEpochs"/>, <see cref="SchedulerOptions.Eta"/>,
 /// <see cref="SchedulerOptions.MaxEpochs"/>). A trial reporting at a rung is answered
-/// <see cref="SchedulerDecision.Promote"/> when it is in the top 1/η of the values recorded at that rung so far
+/// <see cref="EpochDecision.Promote"/> when it is in the top 1/η of the values recorded at that rung so far
 /// (its own included, at least the best one), and keeps training to the next rung; otherwise
-/// <see cref="SchedulerDecision.Stop"/>. Between rungs, and from the last rung to R, the answer is Continue.
+/// <see cref="EpochDecision.Stop"/>. Between rungs, and from the last rung to R, the answer is Continue.
 /// Example with r_min 1, η 3, R 9 (rungs 1 and 3): at rung 1 the values 0.5, 0.6, 0.4 get Promote, Promote, Stop.
 /// </summary>
 public sealed class AshaScheduler : SchedulerBase
@@ -23,7 +24,7 @@ public sealed class AshaScheduler : SchedulerBase
     /// <summary>The rung milestones in epochs.</summary>
     public IReadOnlyList<int> Rungs => _bracket.Rungs;
 
-    private protected override SchedulerDecision Decide(long trialId, int arrival, int epoch, double metric) =>
+    private protected override EpochDecision Decide(long trialId, int arrival, int epoch, double metric) =>
         _bracket.Report(trialId, epoch, metric);
 
     private protected override object? SaveExtra() => _bracket;

@@ -1,3 +1,5 @@
+using NinSearch.Spec;
+
 namespace NinSearch.Core.Schedulers;
 
 /// <summary>No early stopping: every report is answered Continue; trials run their whole budget. Stateless.</summary>
@@ -5,7 +7,7 @@ public sealed class FifoScheduler : IScheduler
 {
     public SchedulerKind Kind => SchedulerKind.Fifo;
 
-    public SchedulerDecision OnReport(long trialId, int epoch, double metric) => SchedulerDecision.Continue;
+    public EpochDecision OnReport(long trialId, int epoch, double metric) => EpochDecision.Continue;
 
     public void OnComplete(long trialId)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NinSearch.Spec;
 
 namespace NinSearch.Core.Schedulers;
 
@@ -36,7 +37,7 @@ public sealed class HyperbandScheduler : SchedulerBase
     /// <summary>The rung milestones of bracket <paramref name="s"/>.</summary>
     public IReadOnlyList<int> RungsOf(int s) => _state.Brackets[s].Rungs;
 
-    private protected override SchedulerDecision Decide(long trialId, int arrival, int epoch, double metric)
+    private protected override EpochDecision Decide(long trialId, int arrival, int epoch, double metric)
     {
         if (!_state.Assigned.TryGetValue(trialId, out var s)) _state.Assigned[trialId] = s = NextBracket();
         return _state.Brackets[s].Report(trialId, epoch, metric);

@@ -1,8 +1,10 @@
+using NinSearch.Spec;
+
 namespace NinSearch.Core.Schedulers;
 
 /// <summary>
 /// Early stopping. A worker reports its trial's metric (maximized, e.g. validation accuracy) after every epoch and
-/// obeys the answer: <see cref="SchedulerDecision.Stop"/> ends the trial, Continue and Promote keep it training.
+/// obeys the answer: <see cref="EpochDecision.Stop"/> ends the trial, Continue and Promote keep it training.
 /// <para>Contract:</para>
 /// <list type="bullet">
 /// <item><c>epoch</c> is the 1-based number of epochs finished. A report for an epoch not after the trial's last one
@@ -15,7 +17,7 @@ namespace NinSearch.Core.Schedulers;
 /// </list>
 /// <example><code>
 /// var scheduler = SchedulerFactory.Create(SchedulerKind.Asha, new SchedulerOptions { MaxEpochs = 27, Eta = 3 });
-/// if (scheduler.OnReport(trialId, epoch, accuracy) == SchedulerDecision.Stop) StopTraining();
+/// if (scheduler.OnReport(trialId, epoch, accuracy) == EpochDecision.Stop) StopTraining();
 /// </code></example>
 /// </summary>
 public interface IScheduler
@@ -23,7 +25,7 @@ public interface IScheduler
     SchedulerKind Kind { get; }
 
     /// <summary>Records a report and decides.</summary>
-    SchedulerDecision OnReport(long trialId, int epoch, double metric);
+    EpochDecision OnReport(long trialId, int epoch, double metric);
 
     /// <summary>The trial ended (budget reached, stopped, failed); later reports for it are answered Stop.</summary>
     void OnComplete(long trialId);

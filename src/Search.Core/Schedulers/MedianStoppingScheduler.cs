@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NinSearch.Spec;
 
 namespace NinSearch.Core.Schedulers;
 
@@ -18,11 +19,11 @@ public sealed class MedianStoppingScheduler : SchedulerBase
 
     public override SchedulerKind Kind => SchedulerKind.Median;
 
-    private protected override SchedulerDecision Decide(long trialId, int arrival, int epoch, double metric)
+    private protected override EpochDecision Decide(long trialId, int arrival, int epoch, double metric)
     {
         if (!_curves.TryGetValue(trialId, out var curve)) _curves[trialId] = curve = [];
         curve[epoch] = metric;
-        if (epoch < Options.GraceEpochs) return SchedulerDecision.Continue;
+        if (epoch < Options.GraceEpochs) return EpochDecision.Continue;
         var averages = new List<double>();
         foreach (var (id, other) in _curves)
         {
@@ -30,11 +31,11 @@ public sealed class MedianStoppingScheduler : SchedulerBase
             var upTo = other.Where(p => p.Key <= epoch).Select(p => p.Value).ToList();
             averages.Add(upTo.Average());
         }
-        if (averages.Count < Options.MinSamples) return SchedulerDecision.Continue;
+        if (averages.Count < Options.MinSamples) return EpochDecision.Continue;
         averages.Sort();
         var n = averages.Count;
         var median = n % 2 == 1 ? averages[n / 2] : (averages[n / 2 - 1] + averages[n / 2]) / 2;
-        return curve.Values.Max() < median ? SchedulerDecision.Stop : SchedulerDecision.Continue;
+        return curve.Values.Max() < median ? EpochDecision.Stop : EpochDecision.Continue;
     }
 
     private protected override object? SaveExtra() => _curves;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NinSearch.Spec;
 
 namespace NinSearch.Core.Schedulers;
 
@@ -21,7 +22,7 @@ public abstract class SchedulerBase : IScheduler
 
     protected SchedulerOptions Options { get; }
 
-    public SchedulerDecision OnReport(long trialId, int epoch, double metric)
+    public EpochDecision OnReport(long trialId, int epoch, double metric)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(epoch, 1);
         // A diverged trial (NaN loss → NaN accuracy) ranks last rather than poisoning comparisons.
@@ -30,12 +31,12 @@ public abstract class SchedulerBase : IScheduler
         {
             if (!_trials.TryGetValue(trialId, out var trial))
                 _trials[trialId] = trial = new TrialRecord { Arrival = _trials.Count };
-            if (trial.Stopped || trial.Completed) return SchedulerDecision.Stop;
-            if (epoch <= trial.LastEpoch) return trial.Decisions.GetValueOrDefault(epoch, SchedulerDecision.Continue);
+            if (trial.Stopped || trial.Completed) return EpochDecision.Stop;
+            if (epoch <= trial.LastEpoch) return trial.Decisions.GetValueOrDefault(epoch, EpochDecision.Continue);
             trial.LastEpoch = epoch;
             var decision = Decide(trialId, trial.Arrival, epoch, metric);
-            if (decision != SchedulerDecision.Continue) trial.Decisions[epoch] = decision;
-            if (decision == SchedulerDecision.Stop) trial.Stopped = true;
+            if (decision != EpochDecision.Continue) trial.Decisions[epoch] = decision;
+            if (decision == EpochDecision.Stop) trial.Stopped = true;
             return decision;
         }
     }
@@ -77,7 +78,7 @@ public abstract class SchedulerBase : IScheduler
     }
 
     /// <summary>The decision for a new report (epoch after the trial's last). <paramref name="arrival"/> numbers trials 0, 1, … in order of first sighting. Called under the lock.</summary>
-    private protected abstract SchedulerDecision Decide(long trialId, int arrival, int epoch, double metric);
+    private protected abstract EpochDecision Decide(long trialId, int arrival, int epoch, double metric);
 
     /// <summary>Called under the lock when a trial completes.</summary>
     private protected virtual void Completed(long trialId)
@@ -97,7 +98,7 @@ public abstract class SchedulerBase : IScheduler
         public int LastEpoch { get; set; }
         public bool Stopped { get; set; }
         public bool Completed { get; set; }
-        public Dictionary<int, SchedulerDecision> Decisions { get; set; } = [];
+        public Dictionary<int, EpochDecision> Decisions { get; set; } = [];
     }
 
     private sealed class StateDto

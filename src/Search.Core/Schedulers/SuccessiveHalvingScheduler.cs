@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NinSearch.Spec;
 
 namespace NinSearch.Core.Schedulers;
 
@@ -20,7 +21,7 @@ public sealed class SuccessiveHalvingScheduler : SchedulerBase
 
     public override SchedulerKind Kind => SchedulerKind.SuccessiveHalving;
 
-    private protected override SchedulerDecision Decide(long trialId, int arrival, int epoch, double metric)
+    private protected override EpochDecision Decide(long trialId, int arrival, int epoch, double metric)
     {
         var cohort = arrival / Options.CohortSize;
         if (!_cohorts.TryGetValue(cohort, out var bracket))

@@ -1,6 +1,7 @@
 using NinSearch.Core.Samplers;
 using NinSearch.Core.Schedulers;
 using NinSearch.Core.Spaces;
+using NinSearch.Spec;
 
 namespace NinSearch.Core.Simulation;
 
@@ -44,7 +45,7 @@ public static class AsyncSimulation
                 }
                 Start(worker, at.Time);
             }
-            else if (decision == SchedulerDecision.Stop)
+            else if (decision == EpochDecision.Stop)
             {
                 scheduler.OnComplete(trial.Id);
                 sampler.Tell(trial.Id, TrialOutcome.Pruned(metric, trial.Epoch) with { Curve = [.. trial.Curve] });

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NinSearch.Spec;
 
 namespace NinSearch.Core.Simulation;
 
@@ -13,9 +14,5 @@ public sealed record SearchBenchmarkReport(IReadOnlyList<StrategyResult> Strateg
     /// The JSON the CLI prints: <c>{"strategies":[{"name","best_final","epochs_to_reach_baseline","seeds_reached","mean_trials"}…],
     /// "baseline_epochs","seeds","workers","optimum_final"}</c>.
     /// </summary>
-    public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
+    public string ToJson() => JsonSerializer.Serialize(this, SpecJson.Compact);
 }

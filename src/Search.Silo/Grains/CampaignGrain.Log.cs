@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NinSearch.Spec;
 using NinSearch.Store.Entities;
 
 namespace NinSearch.Silo.Grains;

@@ -4,8 +4,9 @@ using NinSearch.Abstractions;
 using NinSearch.Silo.Hosting;
 using NinSearch.Silo.Metrics;
 using NinSearch.Silo.Search;
-using NinSearch.Store;
+using NinSearch.Spec;
 using NinSearch.Store.Entities;
+using NinSearch.Store;
 
 namespace NinSearch.Silo.Grains;
 
@@ -169,10 +170,10 @@ public sealed partial class CampaignGrain(
     private CampaignSnapshot Snapshot()
     {
         if (_campaign is null)
-            return new CampaignSnapshot(CampaignId, CampaignState.Draft, 0, 0, 0, 0, 0, 0, 0, 0, null, null, "not created");
+            return new CampaignSnapshot(CampaignId, CampaignStatus.Draft, 0, 0, 0, 0, 0, 0, 0, 0, null, null, "not created");
         var best = _tally.Best(_trials.Values);
         return new CampaignSnapshot(
-            CampaignId, (CampaignState)(int)_campaign.Status,
+            CampaignId, _campaign.Status,
             TrialsStarted: _tally.Total - _tally.Count(TrialStatus.Rejected),
             TrialsRunning: _tally.Count(TrialStatus.Running),
             TrialsWaiting: _tally.Count(TrialStatus.Waiting),

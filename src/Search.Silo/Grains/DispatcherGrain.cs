@@ -1,7 +1,8 @@
 using NinSearch.Abstractions;
-using Orleans.Concurrency;
-using NinSearch.Store;
+using NinSearch.Spec;
 using NinSearch.Store.Entities;
+using NinSearch.Store;
+using Orleans.Concurrency;
 
 namespace NinSearch.Silo.Grains;
 

@@ -1,10 +1,10 @@
 using NinSearch.Abstractions;
-using Orleans.Concurrency;
 using NinSearch.Silo.Hosting;
+using NinSearch.Store.Entities;
 using NinSearch.Store;
+using Orleans.Concurrency;
 using StoredWorker = NinSearch.Store.Entities.Worker;
 using StoredWorkerStatus = NinSearch.Store.Entities.WorkerStatus;
-using NinSearch.Store.Entities;
 
 namespace NinSearch.Silo.Grains;
 
@@ -24,7 +24,7 @@ public sealed class WorkerRegistryGrain(ICampaignStore store, SearchClock clock)
     {
         foreach (var worker in await store.ListWorkersAsync(cancellationToken: cancellationToken))
         {
-            var resources = new WorkerResources((DeviceKind)(int)worker.DeviceKind, worker.GpuCount, worker.GpuMemoryMb << 20, worker.CpuThreads, 0);
+            var resources = new WorkerResources(worker.DeviceKind, worker.GpuCount, worker.GpuMemoryMb << 20, worker.CpuThreads, 0);
             _workers[worker.Id] = new Entry(new WorkerRegistration(worker.Id, worker.Host, resources), worker.LastHeartbeat, [],
                 worker.Status != StoredWorkerStatus.Offline);
         }
@@ -38,7 +38,7 @@ public sealed class WorkerRegistryGrain(ICampaignStore store, SearchClock clock)
         {
             Id = registration.WorkerId,
             Host = registration.HostName,
-            DeviceKind = (WorkerDeviceKind)(int)capabilities.Device,
+            DeviceKind = capabilities.Device,
             GpuCount = capabilities.Gpus,
             GpuMemoryMb = capabilities.GpuMemoryBytesPerGpu >> 20,
             CpuThreads = capabilities.CpuThreads,

@@ -1,4 +1,5 @@
-using NinSearch.Store.Entities;
+using NinSearch.Abstractions;
+using NinSearch.Spec;
 
 namespace NinSearch.Silo.Search;
 
@@ -12,8 +13,11 @@ public interface ICampaignSearch
     /// <summary>Proposes trial <paramref name="trialNumber"/>, which is then pending until <see cref="Tell"/>.</summary>
     Candidate Next(int trialNumber);
 
-    /// <summary>Records one epoch of a running trial and decides whether it goes on.</summary>
-    EpochVerdict OnEpoch(int trialNumber, int epoch, double validationAccuracy);
+    /// <summary>Records one epoch of a running trial and decides whether it goes on (Continue, Promote or Stop, with why).</summary>
+    EpochReply OnEpoch(int trialNumber, int epoch, double validationAccuracy);
+
+    /// <summary>Whether epoch reports change the saved state (the scheduler's rungs), so the campaign row must follow them.</summary>
+    bool ReportsChangeState { get; }
 
     /// <summary>Records how a trial ended (<see cref="TrialStatus.Complete"/>, Pruned, Failed or Rejected).</summary>
     void Tell(int trialNumber, TrialStatus status, double? bestValidationAccuracy, int epochs);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NinSearch.Abstractions;
 using NinSearch.Spec;
 using NinSearch.Store.Entities;
 
@@ -35,7 +36,9 @@ public sealed class PresetSearch(TrialConfig template) : ICampaignSearch
         return new Candidate.Accepted(config, analysis.Params, analysis.Macs);
     }
 
-    public EpochVerdict OnEpoch(int trialNumber, int epoch, double validationAccuracy) => EpochVerdict.Continue;
+    public EpochReply OnEpoch(int trialNumber, int epoch, double validationAccuracy) => EpochReply.Continue;
+
+    public bool ReportsChangeState => false;
 
     public void Tell(int trialNumber, TrialStatus status, double? bestValidationAccuracy, int epochs) { }
 

@@ -1,3 +1,5 @@
+using NinSearch.Spec;
+
 namespace NinSearch.Store.Entities;
 
 /// <summary>A worker process and its capabilities (table <c>workers</c>).</summary>
@@ -10,7 +12,7 @@ public sealed class Worker
     public required string Host { get; set; }
 
     /// <summary>The device kind it trains on.</summary>
-    public WorkerDeviceKind DeviceKind { get; set; }
+    public DeviceKind DeviceKind { get; set; }
 
     /// <summary>GPUs available to it.</summary>
     public int GpuCount { get; set; }

@@ -1,4 +1,5 @@
 using NinSearch.Abstractions;
+using NinSearch.Spec;
 
 namespace NinSearch.Worker.Metrics;
 
@@ -6,10 +7,10 @@ namespace NinSearch.Worker.Metrics;
 public enum WorkerTrialEnd
 {
     /// <summary>Reported completed.</summary>
-    Completed,
+    Complete,
 
     /// <summary>Reported stopped early (scheduler or budget).</summary>
-    Stopped,
+    Pruned,
 
     /// <summary>Reported failed (NaN, out of memory, bad data, unreadable config).</summary>
     Failed,
@@ -28,10 +29,10 @@ public enum WorkerTrialEnd
 public static class WorkerTrialEnds
 {
     /// <summary>The worker-side end of a reported result.</summary>
-    public static WorkerTrialEnd From(TrialEnd end) => end switch
+    public static WorkerTrialEnd From(TrialStatus end) => end switch
     {
-        TrialEnd.Completed => WorkerTrialEnd.Completed,
-        TrialEnd.Stopped => WorkerTrialEnd.Stopped,
+        TrialStatus.Complete => WorkerTrialEnd.Complete,
+        TrialStatus.Pruned => WorkerTrialEnd.Pruned,
         _ => WorkerTrialEnd.Failed,
     };
 

@@ -1,4 +1,5 @@
 using NinSearch.Abstractions;
+using NinSearch.Spec;
 using NinSearch.Worker.Metrics;
 
 namespace NinSearch.Worker.Runners;
@@ -20,7 +21,7 @@ internal sealed class CampaignEpochSink(ICampaignGrain campaign, TrialLease leas
         LastEpoch = metrics.Epoch;
         instruments.RecordEpoch(metrics);
         // No checkpoint after the last epoch: the trial completes next, nothing would resume from it.
-        if (reply.Decision == EpochDecision.Continue && metrics.Epoch % checkpointEvery == 0 && metrics.Epoch < totalEpochs
+        if (reply.Decision.KeepsTraining() && metrics.Epoch % checkpointEvery == 0 && metrics.Epoch < totalEpochs
             && !await campaign.SaveCheckpointAsync(lease.LeaseId, metrics.Epoch, checkpoint()))
         {
             onLeaseLost();

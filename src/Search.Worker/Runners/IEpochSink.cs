@@ -1,4 +1,5 @@
 using NinSearch.Abstractions;
+using NinSearch.Spec;
 
 namespace NinSearch.Worker.Runners;
 

@@ -1,4 +1,5 @@
 using NinSearch.Abstractions;
+using NinSearch.Spec;
 
 namespace NinSearch.Worker.Runners;
 
@@ -23,9 +24,9 @@ public sealed class NoOpTrialRunner(NoOpRunnerOptions options) : ITrialRunner
             var accuracy = quality * epoch / epochs;
             var metrics = new EpochMetrics(epoch, 1 - accuracy, accuracy, 1 - accuracy, accuracy, options.EpochDelay.TotalSeconds);
             var decision = await sink.OnEpochAsync(metrics, () => BitConverter.GetBytes(epoch), cancellationToken);
-            if (decision == EpochDecision.Stop) return new TrialResult(TrialEnd.Stopped, epoch, null, "stopped by the campaign");
+            if (decision == EpochDecision.Stop) return new TrialResult(TrialStatus.Pruned, epoch, null, "stopped by the campaign");
             if (decision == EpochDecision.LeaseLost) throw new OperationCanceledException("lease lost");
         }
-        return new TrialResult(TrialEnd.Completed, epochs, options.ReportTestAccuracy ? quality : null, null);
+        return new TrialResult(TrialStatus.Complete, epochs, options.ReportTestAccuracy ? quality : null, null);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using NinSearch.Abstractions;
 using NinSearch.Model.Data;
 using NinSearch.Model.Training;
+using NinSearch.Spec;
 using ModelEpochMetrics = NinSearch.Model.Training.EpochMetrics;
 
 namespace NinSearch.Worker.Runners;
@@ -35,12 +36,12 @@ public sealed class TorchTrialRunner : ITrialRunner, IDisposable
             {
                 var decision = await sink.OnEpochAsync(ToWire(metrics), session.SaveCheckpoint, ct);
                 leaseLost |= decision == EpochDecision.LeaseLost;
-                return decision == EpochDecision.Continue;
+                return decision.KeepsTraining();
             }, cancellationToken);
 
             if (leaseLost || outcome.Status == TrainingStatus.Cancelled) throw new OperationCanceledException(outcome.Reason);
             if (outcome.Status is TrainingStatus.Diverged or TrainingStatus.Failed)
-                return new TrialResult(TrialEnd.Failed, outcome.EpochsRun, null, $"{outcome.Status}: {outcome.Reason}");
+                return new TrialResult(TrialStatus.Failed, outcome.EpochsRun, null, $"{outcome.Status}: {outcome.Reason}");
             // Stopped trials are evaluated and exported too (one test-set pass): every trial on the leaderboard then
             // has a comparable test accuracy, and a campaign whose hard budget stopped its best trial can still export it.
             var test = await session.EvaluateAsync(data.Test, cancellationToken);
@@ -52,8 +53,8 @@ public sealed class TorchTrialRunner : ITrialRunner, IDisposable
                 weights = buffer.ToArray();
             }
             return outcome.Status == TrainingStatus.Stopped
-                ? new TrialResult(TrialEnd.Stopped, outcome.EpochsRun, test.Accuracy, outcome.Reason ?? "stopped by the campaign", weights)
-                : new TrialResult(TrialEnd.Completed, outcome.EpochsRun, test.Accuracy, null, weights);
+                ? new TrialResult(TrialStatus.Pruned, outcome.EpochsRun, test.Accuracy, outcome.Reason ?? "stopped by the campaign", weights)
+                : new TrialResult(TrialStatus.Complete, outcome.EpochsRun, test.Accuracy, null, weights);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using NinSearch.Silo.Grains;
+using NinSearch.Spec;
 using NinSearch.Store.Entities;
 
 namespace NinSearch.Silo.Tests.Grains;

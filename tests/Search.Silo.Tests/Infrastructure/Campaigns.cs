@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NinSearch.Abstractions;
+using NinSearch.Spec;
 
 namespace NinSearch.Silo.Tests.Infrastructure;
 
@@ -25,6 +26,6 @@ public static class Campaigns
             var reply = await campaign.ReportEpochAsync(lease.LeaseId, Epoch(epoch, 0.1 * epoch));
             Assert.Equal(EpochDecision.Continue, reply.Decision);
         }
-        Assert.True(await campaign.CompleteAsync(lease.LeaseId, new TrialResult(TrialEnd.Completed, epochs, 0.9, null)));
+        Assert.True(await campaign.CompleteAsync(lease.LeaseId, new TrialResult(TrialStatus.Complete, epochs, 0.9, null)));
     }
 }

@@ -38,8 +38,10 @@ public sealed class TestSearchFactory : ICampaignSearchFactory
                 : new Candidate.Accepted(config, 1000 + trialNumber, 2000);
         }
 
-        public EpochVerdict OnEpoch(int trialNumber, int epoch, double validationAccuracy) =>
-            settings.StopAtEpoch is { } stop && epoch >= stop ? new EpochVerdict(true, false, "test scheduler stop") : EpochVerdict.Continue;
+        public EpochReply OnEpoch(int trialNumber, int epoch, double validationAccuracy) =>
+            settings.StopAtEpoch is { } stop && epoch >= stop ? new EpochReply(EpochDecision.Stop, "test scheduler stop") : EpochReply.Continue;
+
+        public bool ReportsChangeState => false;
 
         public void Tell(int trialNumber, TrialStatus status, double? bestValidationAccuracy, int epochs) => _told++;
 

@@ -1,3 +1,4 @@
+using NinSearch.Spec;
 using NinSearch.Store.Entities;
 
 namespace NinSearch.Store.Tests.Contract;

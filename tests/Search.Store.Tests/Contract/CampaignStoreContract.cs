@@ -1,3 +1,4 @@
+using NinSearch.Spec;
 using NinSearch.Store.Entities;
 using NinSearch.Store.Tests.Infrastructure;
 
