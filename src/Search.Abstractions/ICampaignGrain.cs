@@ -1,3 +1,4 @@
+using NinSearch.Spec;
 using Orleans.Concurrency;
 
 namespace NinSearch.Abstractions;
@@ -50,6 +51,21 @@ public interface ICampaignGrain : IGrainWithStringKey
     /// <summary>Gives a lease back without ending the trial (e.g. the worker is shutting down): the trial waits to resume from its last checkpoint.</summary>
     [AlwaysInterleave]
     Task<bool> ReleaseAsync(Guid leaseId, string reason);
+
+    /// <summary>How long a subscription lives without being renewed by another <see cref="SubscribeAsync"/>.</summary>
+    static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Subscribes <paramref name="observer"/> (an object reference from <c>IGrainFactory.CreateObjectReference</c>)
+    /// to live updates, or renews its subscription; it lapses after <see cref="SubscriptionLifetime"/> without renewal.
+    /// Costs the coordination path nothing while nobody subscribes.
+    /// </summary>
+    [AlwaysInterleave]
+    Task SubscribeAsync(ICampaignObserver observer);
+
+    /// <summary>Ends a subscription (no effect when unknown).</summary>
+    [AlwaysInterleave]
+    Task UnsubscribeAsync(ICampaignObserver observer);
 
     /// <summary>Extends the given leases; returns the ids among them that are no longer valid.</summary>
     [AlwaysInterleave]

@@ -28,6 +28,7 @@ internal static class EntityCopies
         CampaignId = t.CampaignId,
         Number = t.Number,
         ConfigJson = t.ConfigJson,
+        ParamsJson = t.ParamsJson,
         Status = t.Status,
         Reason = t.Reason,
         WorkerId = t.WorkerId,

@@ -15,7 +15,7 @@ public sealed class StoreInitializer(IDbContextFactory<SearchDbContext> contextF
     /// The schema version written to a SQLite file's <c>user_version</c>. Bump it with every model change: a file
     /// with another version is refused rather than silently used with missing columns.
     /// </summary>
-    public const int SqliteSchemaVersion = 1;
+    public const int SqliteSchemaVersion = 2;
 
     /// <summary>Key of the PostgreSQL advisory lock held while migrating (any constant unique to this application).</summary>
     public const long MigrationLockKey = 0x4E696E5365617263; // "NinSearc"

@@ -131,6 +131,7 @@ public sealed partial class CampaignGrain
         if (slot.CheckpointEpoch is null && slot.Attempt > 1)
             slot.CheckpointEpoch = (await store.LoadLatestCheckpointAsync(slot.Id, CheckpointKind.Resume))?.Epoch;
         instruments.TrialsLeased.Add(1);
+        Publish(CampaignUpdateKind.TrialLeased, slot);
         return ToLease(slot, leaseId, expires);
     }
 
@@ -155,11 +156,11 @@ public sealed partial class CampaignGrain
                 await AddEventAsync(CampaignEventKind.Info, $"search exhausted: {exhausted.Reason}");
                 return null;
             case Candidate.Rejected r:
-                await AddRejectedAsync(NewTrial(number, r.ConfigJson, TrialStatus.Rejected, r.Reason, r.Params, r.Macs));
+                await AddRejectedAsync(NewTrial(number, r.ConfigJson, TrialStatus.Rejected, r.Reason, r.Params, r.Macs, r.ParamsJson));
                 return null;
         }
         var accepted = (Candidate.Accepted)candidate;
-        var trial = NewTrial(number, SpecJson.Serialize(accepted.Config), TrialStatus.Waiting, null, accepted.Params, accepted.Macs);
+        var trial = NewTrial(number, SpecJson.Serialize(accepted.Config), TrialStatus.Waiting, null, accepted.Params, accepted.Macs, accepted.ParamsJson);
         var leaseId = Guid.NewGuid();
         var expires = now + Options.LeaseDuration;
         // Tracked (as Running, so the campaign cannot complete meanwhile) before the write; reports cannot name the
@@ -207,6 +208,7 @@ public sealed partial class CampaignGrain
             return null;
         }
         instruments.TrialsLeased.Add(1);
+        Publish(CampaignUpdateKind.TrialLeased, slot);
         return ToLease(slot, leaseId, expires);
     }
 
@@ -218,7 +220,9 @@ public sealed partial class CampaignGrain
             DeactivateOnIdle();
             throw new InvalidOperationException($"campaign {CampaignId}: trial number {trial.Number} already exists; retry");
         }
-        Track(TrialSlot.From(trial));
+        var rejected = TrialSlot.From(trial);
+        Track(rejected);
+        Publish(CampaignUpdateKind.TrialEnded, rejected, message: trial.Reason);
         _search!.Tell(trial.Number, TrialStatus.Rejected, null, 0);
         instruments.TrialsRejected.Add(1);
         await AddEventAsync(CampaignEventKind.TrialRejected, $"trial {trial.Number} rejected: {trial.Reason}", trial.Id);
@@ -230,12 +234,13 @@ public sealed partial class CampaignGrain
         if (!await SaveStateAsync(CampaignStatus.Running, null)) DeactivateOnIdle();
     }
 
-    private Trial NewTrial(int number, string configJson, TrialStatus status, string? reason, long parameters, long macs) => new()
+    private Trial NewTrial(int number, string configJson, TrialStatus status, string? reason, long parameters, long macs, string? paramsJson) => new()
     {
         Id = Guid.NewGuid(),
         CampaignId = CampaignId,
         Number = number,
         ConfigJson = configJson,
+        ParamsJson = paramsJson,
         Status = status,
         Reason = reason,
         RequiredGpus = _definition!.TrialResources.Gpus,
@@ -279,6 +284,7 @@ public sealed partial class CampaignGrain
             if (await store.CloseTrialAsync(slot.Id, TrialStatus.Pruned, reason, Now))
             {
                 slot.Status = TrialStatus.Pruned;
+                Publish(CampaignUpdateKind.TrialEnded, slot, message: reason);
                 _search?.Tell(slot.Number, TrialStatus.Pruned, slot.BestValAccuracy, slot.LastEpoch ?? 0);
                 instruments.TrialsPruned.Add(1);
             }
@@ -330,6 +336,7 @@ public sealed partial class CampaignGrain
                 if (slot.LeaseId is { } old) _byLease.Remove(old);
                 slot.Status = TrialStatus.Pruned;
                 slot.LeaseId = null;
+                Publish(CampaignUpdateKind.TrialEnded, slot, message: $"campaign {status}: {reason}");
             }
             else
             {
@@ -351,6 +358,7 @@ public sealed partial class CampaignGrain
             _ => CampaignEventKind.Failed,
         }, reason);
         LogEnded(CampaignId, status, reason);
+        Publish(CampaignUpdateKind.CampaignEnded, message: reason);
         await GrainFactory.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key).RemoveCampaignAsync(CampaignId);
         _leaseTimer?.Dispose();
         _leaseTimer = null;
@@ -370,6 +378,7 @@ public sealed partial class CampaignGrain
             await AddEventAsync(CampaignEventKind.LeaseExpired, $"trial {slot.Number}: lease of {slot.WorkerId} expired", slot.Id);
             slot.Status = TrialStatus.Waiting;
             slot.LeaseId = null;
+            Publish(CampaignUpdateKind.TrialReleased, slot, message: "lease expired");
             slot.WorkerId = null;
             instruments.LeaseExpiries.Add(1);
         }

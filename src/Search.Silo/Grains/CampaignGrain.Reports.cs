@@ -1,6 +1,7 @@
 using NinSearch.Abstractions;
-using NinSearch.Store;
+using NinSearch.Spec;
 using NinSearch.Store.Entities;
+using NinSearch.Store;
 
 namespace NinSearch.Silo.Grains;
 
@@ -41,10 +42,11 @@ public sealed partial class CampaignGrain
         slot.LastEpoch = Math.Max(slot.LastEpoch ?? 0, metrics.Epoch);
         if (slot.BestValAccuracy is not { } best || metrics.ValidationAccuracy > best) slot.BestValAccuracy = metrics.ValidationAccuracy;
         slot.TrainSeconds += metrics.Seconds;
-        var verdict = _search!.OnEpoch(slot.Number, metrics.Epoch, metrics.ValidationAccuracy);
-        if (verdict.StateChanged) await SaveStateAsync(CampaignStatus.Running, null);
-        if (HardBudgetSpent(Now)) return new EpochReply(EpochDecision.Stop, "campaign budget spent");
-        return verdict.Stop ? new EpochReply(EpochDecision.Stop, verdict.Reason ?? "stopped by the scheduler") : EpochReply.Continue;
+        var reply = _search!.OnEpoch(slot.Number, metrics.Epoch, metrics.ValidationAccuracy);
+        if (_search.ReportsChangeState) await SaveStateAsync(CampaignStatus.Running, null);
+        if (HardBudgetSpent(Now)) reply = new EpochReply(EpochDecision.Stop, "campaign budget spent");
+        Publish(CampaignUpdateKind.EpochReported, slot, metrics, reply.Decision, reply.Reason);
+        return reply;
     }
 
     public async Task<bool> SaveCheckpointAsync(Guid leaseId, int epoch, byte[] checkpoint)
@@ -74,12 +76,7 @@ public sealed partial class CampaignGrain
             instruments.StaleReports.Add(1);
             return false;
         }
-        var status = result.End switch
-        {
-            TrialEnd.Completed => TrialStatus.Complete,
-            TrialEnd.Stopped => TrialStatus.Pruned,
-            _ => TrialStatus.Failed,
-        };
+        var status = result.End is TrialStatus.Complete or TrialStatus.Pruned ? result.End : TrialStatus.Failed;
         if (result.Weights is { Length: > 0 } weights && result.EpochsRun > 0)
             await store.SaveCheckpointAsync(slot.Id, leaseId, result.EpochsRun, CheckpointKind.Final, weights);
         var trainSeconds = slot.TrainSeconds > 0 ? slot.TrainSeconds : (double?)null;
@@ -92,6 +89,7 @@ public sealed partial class CampaignGrain
         _byLease.Remove(leaseId);
         slot.Status = status;
         slot.LeaseId = null;
+        Publish(CampaignUpdateKind.TrialEnded, slot, message: result.Reason);
         _search!.Tell(slot.Number, status, slot.BestValAccuracy, slot.LastEpoch ?? 0);
         (status switch
         {
@@ -119,6 +117,7 @@ public sealed partial class CampaignGrain
         await AddEventAsync(CampaignEventKind.TrialReleased, $"trial {slot.Number} released by {slot.WorkerId}: {reason}", slot.Id);
         slot.Status = TrialStatus.Waiting;
         slot.LeaseId = null;
+        Publish(CampaignUpdateKind.TrialReleased, slot, message: reason);
         slot.WorkerId = null;
         return true;
     }

@@ -7,11 +7,11 @@ public abstract record Candidate
 {
     private Candidate() { }
 
-    /// <summary>A configuration to train, with its analytic size.</summary>
-    public sealed record Accepted(TrialConfig Config, long Params, long Macs) : Candidate;
+    /// <summary>A configuration to train, with its analytic size and the sampler's values (JSON object) it came from, if any.</summary>
+    public sealed record Accepted(TrialConfig Config, long Params, long Macs, string? ParamsJson = null) : Candidate;
 
     /// <summary>A configuration that broke a constraint; recorded as a Rejected trial with <paramref name="Reason"/>.</summary>
-    public sealed record Rejected(string ConfigJson, string Reason, long Params, long Macs) : Candidate;
+    public sealed record Rejected(string ConfigJson, string Reason, long Params, long Macs, string? ParamsJson = null) : Candidate;
 
     /// <summary>The search has nothing new to propose.</summary>
     public sealed record Exhausted(string Reason) : Candidate;

@@ -1,8 +1,8 @@
+using NinSearch.Abstractions;
 using NinSearch.Core.Samplers;
 using NinSearch.Core.Schedulers;
 using NinSearch.Core.Spaces;
 using NinSearch.Spec;
-using NinSearch.Store.Entities;
 
 namespace NinSearch.Silo.Search;
 
@@ -29,22 +29,26 @@ public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, C
             return new Candidate.Exhausted(e.Message);
         }
         var mapped = mapper.Map(configuration, seed + trialNumber);
-        if (mapped.Trial is { } config) return new Candidate.Accepted(config, mapped.Params, mapped.Macs);
-        return new Candidate.Rejected(SearchSpaceJson.WriteConfiguration(configuration), mapped.Rejection!.ToString(), mapped.Params, mapped.Macs);
+        var values = SearchSpaceJson.WriteConfiguration(configuration);
+        if (mapped.Trial is { } config) return new Candidate.Accepted(config, mapped.Params, mapped.Macs, values);
+        return new Candidate.Rejected(values, mapped.Rejection!.ToString(), mapped.Params, mapped.Macs, values);
     }
 
-    public EpochVerdict OnEpoch(int trialNumber, int epoch, double validationAccuracy)
+    public EpochReply OnEpoch(int trialNumber, int epoch, double validationAccuracy)
     {
         var curve = _curves.TryGetValue(trialNumber, out var known) ? known : _curves[trialNumber] = [];
         // Only a gap-free curve from epoch 1 is kept; a resumed trial's re-reported epochs are never recorded twice.
         if (curve.Count == epoch - 1) curve.Add(validationAccuracy);
-        var decision = scheduler.OnReport(trialNumber, epoch, validationAccuracy);
-        // FIFO keeps no state; the others change theirs with reports, which the campaign row must follow.
-        var changed = scheduler.Kind != SchedulerKind.Fifo;
-        return decision == SchedulerDecision.Stop
-            ? new EpochVerdict(true, changed, $"{scheduler.Kind} stopped it at epoch {epoch}")
-            : new EpochVerdict(false, changed);
+        return scheduler.OnReport(trialNumber, epoch, validationAccuracy) switch
+        {
+            EpochDecision.Stop => new EpochReply(EpochDecision.Stop, $"{scheduler.Kind} stopped it at epoch {epoch}"),
+            EpochDecision.Promote => new EpochReply(EpochDecision.Promote, $"{scheduler.Kind} promoted it at epoch {epoch}"),
+            _ => EpochReply.Continue,
+        };
     }
+
+    // FIFO keeps no state; the others change theirs with reports, which the campaign row must follow.
+    public bool ReportsChangeState => scheduler.Kind != SchedulerKind.Fifo;
 
     public void Tell(int trialNumber, TrialStatus status, double? bestValidationAccuracy, int epochs)
     {

@@ -13,9 +13,11 @@ internal sealed class TrialConfiguration(bool postgres) : IEntityTypeConfigurati
         builder.Property(t => t.Id).ValueGeneratedNever();
         builder.Property(t => t.CampaignId).HasMaxLength(64);
         var config = builder.Property(t => t.ConfigJson);
+        var parameters = builder.Property(t => t.ParamsJson);
         if (postgres)
         {
             config.HasColumnType("jsonb");
+            parameters.HasColumnType("jsonb");
         }
 
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);

@@ -1,3 +1,5 @@
+using NinSearch.Spec;
+
 namespace NinSearch.Store.Entities;
 
 /// <summary>
@@ -17,6 +19,12 @@ public sealed class Trial
 
     /// <summary>The trial's <c>TrialConfig</c> as JSON (<c>jsonb</c> on PostgreSQL).</summary>
     public required string ConfigJson { get; set; }
+
+    /// <summary>
+    /// The sampler's parameter values for this trial, a JSON object of dimension name to value (<c>jsonb</c> on
+    /// PostgreSQL); null for trials of a fixed preset. Parallel coordinates and importance read these.
+    /// </summary>
+    public string? ParamsJson { get; set; }
 
     /// <summary>Lifecycle state.</summary>
     public TrialStatus Status { get; set; } = TrialStatus.Waiting;

@@ -1,6 +1,7 @@
+using NinSearch.Spec;
+using NinSearch.Store.Entities;
 using Npgsql;
 using NpgsqlTypes;
-using NinSearch.Store.Entities;
 
 namespace NinSearch.Store.Postgres;
 
@@ -49,8 +50,8 @@ internal static class HotStatements
     private const string AddLeasedTrialSql = """
         WITH inserted AS (
             INSERT INTO trials (id, campaign_id, number, config_json, status, worker_id, lease_id, lease_expires_at,
-                                attempt, required_gpus, created_at, started_at, params, macs)
-            VALUES ($1, $2, $3, $4::jsonb, 'Running', $5, $6, $7, 1, $8, $9, $10, $11, $12)
+                                attempt, required_gpus, created_at, started_at, params, macs, params_json)
+            VALUES ($1, $2, $3, $4::jsonb, 'Running', $5, $6, $7, 1, $8, $9, $10, $11, $12, $13::jsonb)
             ON CONFLICT DO NOTHING
             RETURNING 1
         )
@@ -124,7 +125,7 @@ internal static class HotStatements
                 Value(row.Id), Value(row.CampaignId), Value(row.Number), Value(row.ConfigJson), Value(row.WorkerId!),
                 Value(row.LeaseId!.Value), Value(row.LeaseExpiresAt!.Value.ToUniversalTime()), Value(row.RequiredGpus),
                 Value(row.CreatedAt.ToUniversalTime()), Value(row.StartedAt!.Value.ToUniversalTime()), Value(row.Params),
-                Value(row.Macs)),
+                Value(row.Macs), Nullable(row.ParamsJson, NpgsqlDbType.Text)),
             OneRow,
             cancellationToken);
 

@@ -286,6 +286,10 @@ namespace NinSearch.Store.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("params");
 
+                    b.Property<string>("ParamsJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("params_json");
+
                     b.Property<string>("Reason")
                         .HasColumnType("text")
                         .HasColumnName("reason");
