@@ -1,8 +1,11 @@
-using NinSearch.Abstractions;
-
 namespace NinSearch.Worker;
 
-/// <summary>Worker settings, bound from the configuration section <see cref="Section"/> and validated at start-up.</summary>
+/// <summary>
+/// Worker settings, bound from the configuration section <see cref="Section"/> and validated at start-up. The same
+/// section also holds how the worker finds the silos (<c>Clustering</c>, <c>ConnectionString</c>, <c>GatewayPorts</c>,
+/// <c>ClusterId</c>, <c>ServiceId</c>: see <c>ClusterClientOptions</c>) and its metrics endpoint (<c>MetricsPort</c>,
+/// <c>MetricsHost</c>: see <c>MetricsEndpointOptions</c>).
+/// </summary>
 public sealed class WorkerOptions
 {
     /// <summary>The configuration section, e.g. environment variable <c>NinSearch__Worker__MaxConcurrentTrials=2</c>.</summary>
@@ -47,35 +50,6 @@ public sealed class WorkerOptions
     /// <summary>Which runner trains trials. Default <see cref="TrialRunnerKind.Torch"/>.</summary>
     public TrialRunnerKind Runner { get; set; } = TrialRunnerKind.Torch;
 
-    /// <summary>How the worker finds the silos. Default <see cref="ClusteringMode.Localhost"/>.</summary>
-    public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
-
-    /// <summary>PostgreSQL connection string for <see cref="ClusteringMode.Postgres"/>. Default null.</summary>
-    public string? ConnectionString { get; set; }
-
-    /// <summary>Gateway ports of local silos with localhost clustering. Default [30000].</summary>
-    // Empty rather than [30000]: the configuration binder appends to an array it finds, so a default element would
-    // survive every override. ResolvedGatewayPorts supplies the default.
-    public int[] GatewayPorts { get; set; } = [];
-
-    /// <summary><see cref="GatewayPorts"/>, or the default gateway port 30000 when none is set.</summary>
-    public int[] ResolvedGatewayPorts => GatewayPorts.Length > 0 ? GatewayPorts : [30000];
-
-    /// <summary>Orleans cluster id, as the silos use. Default <c>ninsearch</c>.</summary>
-    public string ClusterId { get; set; } = "ninsearch";
-
-    /// <summary>Orleans service id, as the silos use. Default <c>ninsearch</c>.</summary>
-    public string ServiceId { get; set; } = "ninsearch";
-
-    /// <summary>Port of the Prometheus <c>/metrics</c> endpoint; null or 0 serves none. Default null.</summary>
-    public int? MetricsPort { get; set; }
-
-    /// <summary>
-    /// Host name the metrics endpoint binds to. Default <c>*</c> (every interface), so that Prometheus can scrape a
-    /// worker pod by its address; <c>localhost</c> keeps it private to the machine.
-    /// </summary>
-    public string MetricsHost { get; set; } = "*";
-
     /// <summary>The effective worker id.</summary>
     public string ResolvedWorkerId => WorkerId ?? $"{Environment.MachineName}-{Environment.ProcessId}";
 
@@ -87,8 +61,5 @@ public sealed class WorkerOptions
         if (Threads < 0) yield return $"{Section}:Threads must be 0 (all cores) or positive";
         if (HeartbeatInterval <= TimeSpan.Zero) yield return $"{Section}:HeartbeatInterval must be positive";
         if (PollInterval <= TimeSpan.Zero) yield return $"{Section}:PollInterval must be positive";
-        if (MetricsPort is < 0 or > 65535) yield return $"{Section}:MetricsPort must be a TCP port (1-65535), or 0 for none";
-        if (Clustering == ClusteringMode.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
-            yield return $"{Section}:ConnectionString is required when Clustering is Postgres";
     }
 }

@@ -76,8 +76,7 @@ public sealed class PostgresClusteringTests
             o.GatewayPort = gatewayPort;
         });
         var host = builder.Build();
-        await host.Services.GetRequiredService<StoreInitializer>().InitializeAsync();
-        // A broken schema makes Orleans retry for minutes; fail within a minute instead.
+        // The host creates the store's schema before the silo starts. A broken clustering schema makes Orleans retry for minutes; fail within a minute instead.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await host.StartAsync(timeout.Token);
         return host;

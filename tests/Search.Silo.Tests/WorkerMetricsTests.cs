@@ -1,18 +1,17 @@
 using System.Diagnostics.Metrics;
-using System.Net.Sockets;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NinSearch.Abstractions;
+using NinSearch.ServiceDefaults;
 using NinSearch.Silo.Tests.Infrastructure;
 using NinSearch.Spec;
 using NinSearch.Worker.Hosting;
 using NinSearch.Worker.Metrics;
 using NinSearch.Worker.Runners;
 using NinSearch.Worker;
-using OpenTelemetry.Metrics;
 
 namespace NinSearch.Silo.Tests;
 
@@ -51,34 +50,37 @@ public sealed class WorkerMetricsTests(WorkerClusterFixture fixture)
     }
 
     [Fact]
-    public async Task The_metrics_port_serves_the_worker_meter_to_prometheus()
+    public async Task A_worker_without_a_cluster_serves_its_metrics_and_is_live_but_not_ready()
     {
-        var port = FreePort();
+        var port = Endpoints.FreePort();
         var builder = Host.CreateApplicationBuilder();
-        builder.AddNinSearchWorker(options =>
-        {
-            options.Runner = TrialRunnerKind.NoOp;
-            options.MetricsPort = port;
-        });
+        builder.AddServiceDefaults(WorkerOptions.Section, [WorkerInstruments.MeterName], options => options.MetricsPort = port);
+        // No silo listens on this gateway: the client keeps retrying, and the host's start with it.
+        builder.AddNinSearchWorker(options => options.Runner = TrialRunnerKind.NoOp, cluster => cluster.GatewayPorts = [Endpoints.FreePort()]);
         using var host = builder.Build();
-        // Building the meter provider opens the listener; the host is not started, so no cluster is needed.
-        _ = host.Services.GetRequiredService<MeterProvider>();
-        var instruments = host.Services.GetRequiredService<WorkerInstruments>();
-        instruments.TrialsStarted.Add(3);
-        instruments.RecordEnd(WorkerTrialEnd.LeaseLost);
+        using var stop = new CancellationTokenSource();
+        var starting = host.StartAsync(stop.Token);
+        try
+        {
+            // The endpoint starts before the client (AddServiceDefaults first), so it answers while the worker waits.
+            await Endpoints.WaitForAsync(port, "/healthz", HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+            var (status, body) = await Endpoints.GetAsync(port, "/readyz");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+            Assert.Contains("cluster: Unhealthy", body);
 
-        using var http = new HttpClient();
-        var text = await http.GetStringAsync($"http://localhost:{port}/metrics");
-
-        Assert.Matches(@"(?m)^ninsearch_worker_trials_started_total(\{[^}]*\})? 3(\s|$)", text);
-        Assert.Contains("end=\"lease_lost\"", text);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
+            var instruments = host.Services.GetRequiredService<WorkerInstruments>();
+            instruments.TrialsStarted.Add(3);
+            instruments.RecordEnd(WorkerTrialEnd.LeaseLost);
+            var (_, text) = await Endpoints.GetAsync(port, "/metrics");
+            Assert.Matches(@"(?m)^ninsearch_worker_trials_started_total(\{[^}]*\})? 3(\s|$)", text);
+            Assert.Contains("end=\"lease_lost\"", text);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => starting);
+            await host.StopAsync(CancellationToken.None);
+        }
     }
 
     /// <summary>Sums what the instruments of one meter record, per instrument and tag set.</summary>

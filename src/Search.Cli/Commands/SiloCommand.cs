@@ -23,8 +23,8 @@ internal static class SiloCommand
         map.Add<int?>(command, "--silo-port", $"{SiloOptions.Section}:SiloPort", "silo-to-silo port");
         map.Add<int?>(command, "--gateway-port", $"{SiloOptions.Section}:GatewayPort", "port workers connect to");
         map.Add<int?>(command, "--primary-port", $"{SiloOptions.Section}:PrimarySiloPort", "localhost clustering: the primary silo's port");
-        map.Add<int?>(command, "--metrics-port", $"{SiloOptions.Section}:MetricsPort", "Prometheus /metrics port");
-        map.Add<string?>(command, "--metrics-host", $"{SiloOptions.Section}:MetricsHost", "host the metrics endpoint binds to (default *: every interface)");
+        map.Add<int?>(command, "--metrics-port", $"{SiloOptions.Section}:MetricsPort", "port of /metrics, /healthz and /readyz (default: none)");
+        map.Add<string?>(command, "--metrics-host", $"{SiloOptions.Section}:MetricsHost", "where that endpoint listens: *, localhost or an IP (default *: every interface)");
         map.Add<TimeSpan?>(command, "--lease-duration", $"{SiloOptions.Section}:LeaseDuration", "lease length without heartbeat, e.g. 00:00:30");
         var verbose = new Option<bool>("--verbose") { Description = "log at information level" };
         command.Add(verbose);

@@ -26,8 +26,8 @@ internal static class WorkerCommand
         map.Add<ClusteringMode?>(command, "--clustering", $"{s}:Clustering", "localhost or postgres");
         map.Add<string?>(command, "--cluster-connection", $"{s}:ConnectionString", "PostgreSQL connection string for clustering");
         map.Add<int[]?>(command, "--gateway-port", $"{s}:GatewayPorts", "localhost clustering: silo gateway ports");
-        map.Add<int?>(command, "--metrics-port", $"{s}:MetricsPort", "Prometheus /metrics port (default: none)");
-        map.Add<string?>(command, "--metrics-host", $"{s}:MetricsHost", "host the metrics endpoint binds to (default *: every interface)");
+        map.Add<int?>(command, "--metrics-port", $"{s}:MetricsPort", "port of /metrics, /healthz and /readyz (default: none)");
+        map.Add<string?>(command, "--metrics-host", $"{s}:MetricsHost", "where that endpoint listens: *, localhost or an IP (default *: every interface)");
         var verbose = new Option<bool>("--verbose") { Description = "log at information level" };
         command.Add(verbose);
         command.SetAction((result, ct) => CliAction.RunAsync(async () =>

@@ -2,27 +2,25 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NinSearch.ServiceDefaults;
 using NinSearch.Silo.Hosting;
-using Orleans.Configuration;
-using NinSearch.Store;
+using NinSearch.Silo.Metrics;
+using NinSearch.Worker;
 using NinSearch.Worker.Hosting;
+using NinSearch.Worker.Metrics;
 
 namespace NinSearch.Cli.Hosting;
 
 /// <summary>Builds the silo and worker hosts the CLI runs, from configuration plus flag overrides.</summary>
 internal static class ServiceHosts
 {
-    /// <summary>A silo with the store; the store's schema is created or migrated before the silo starts.</summary>
+    /// <summary>A started silo on the store (whose schema it creates or migrates before the silo joins the cluster).</summary>
     public static async Task<IHost> StartSiloAsync(IEnumerable<KeyValuePair<string, string?>> settings, LogLevel logLevel, CancellationToken ct)
     {
         var builder = Create(settings, logLevel);
-        builder.Services.AddSearchStore(builder.Configuration);
+        builder.AddServiceDefaults(SiloOptions.Section, [SearchInstruments.MeterName]);
         builder.AddNinSearchSilo();
-        // Failure-detection timing (e.g. NinSearch__Silo__Membership__ProbeTimeout): Orleans' defaults take about a
-        // minute to declare a crashed silo dead, which tests and small clusters may want shorter.
-        builder.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{NinSearch.Silo.Hosting.SiloOptions.Section}:Membership"));
         var host = builder.Build();
-        await host.Services.GetRequiredService<StoreInitializer>().InitializeAsync(ct);
         await host.StartAsync(ct);
         return host;
     }
@@ -31,6 +29,7 @@ internal static class ServiceHosts
     public static IHost BuildWorker(IEnumerable<KeyValuePair<string, string?>> settings, LogLevel logLevel)
     {
         var builder = Create(settings, logLevel);
+        builder.AddServiceDefaults(WorkerOptions.Section, [WorkerInstruments.MeterName]);
         builder.AddNinSearchWorker();
         return builder.Build();
     }

@@ -8,36 +8,47 @@ using NinSearch.Abstractions;
 using NinSearch.Silo.Clustering;
 using NinSearch.Silo.Metrics;
 using NinSearch.Silo.Search;
-using OpenTelemetry.Metrics;
+using NinSearch.ServiceDefaults;
+using NinSearch.Store;
+using NinSearch.Store.Hosting;
+using Orleans.Configuration;
 using Orleans.Runtime;
 
 namespace NinSearch.Silo.Hosting;
 
-/// <summary>Wires a NinSearch silo: grains, clustering, lease timing and metrics. The store is added separately (<c>AddSearchStore</c>).</summary>
+/// <summary>Wires a NinSearch silo: grains, clustering, lease timing, store initialisation and readiness checks.</summary>
 public static class SiloHostingExtensions
 {
     /// <summary>
     /// Adds an Orleans silo hosting the NinSearch grains, with <see cref="SiloOptions"/> bound from
-    /// <see cref="SiloOptions.Section"/> and then <paramref name="configure"/>; invalid settings throw here.
-    /// Call <c>AddSearchStore</c> as well: grains read and write the store.
+    /// <see cref="SiloOptions.Section"/> and then <paramref name="configure"/>; invalid settings throw here. Also adds:
+    /// the store from the <c>Store</c> section, unless one was added before (<c>AddSearchStore</c>); a hosted service
+    /// that creates or migrates the store's schema before the silo starts; <c>ClusterMembershipOptions</c> from
+    /// <c>NinSearch:Silo:Membership</c> (e.g. <c>NinSearch__Silo__Membership__ProbeTimeout</c>); and the
+    /// <see cref="HealthTags.Ready"/> checks <c>store</c> (the database answers) and <c>silo</c> (the silo is active).
+    /// Metrics and the health endpoints come from <c>AddServiceDefaults</c>, called before this.
     /// </summary>
     public static IHostApplicationBuilder AddNinSearchSilo(this IHostApplicationBuilder builder, Action<SiloOptions>? configure = null)
     {
         var options = new SiloOptions();
         builder.Configuration.GetSection(SiloOptions.Section).Bind(options);
         configure?.Invoke(options);
+
+        if (!builder.Services.Any(service => service.ServiceType == typeof(ICampaignStore)))
+            builder.Services.AddSearchStore(builder.Configuration);
+        // Failure-detection timing: Orleans' defaults take about a minute to declare a crashed silo dead, which tests
+        // and small clusters may want shorter.
+        builder.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(SiloOptions.MembershipSection));
+        // Hosted services start in registration order: the schema is in place before Orleans' silo starts.
+        builder.Services.AddHostedService<StoreInitialization>();
+
+        builder.Services.TryAddSingleton<SiloReadiness>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<SiloReadiness>());
+        builder.Services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, failureStatus: null, [HealthTags.Ready], TimeSpan.FromSeconds(5))
+            .AddCheck<SiloReadiness>(SiloReadiness.Name, failureStatus: null, [HealthTags.Ready]);
+
         builder.UseOrleans(silo => silo.AddNinSearchSilo(options));
-        if (options.MetricsPort is > 0)
-        {
-            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-                .AddMeter(SearchInstruments.MeterName, "Microsoft.Orleans")
-                // The exporter turns Host into a URI, which refuses the wildcard "*"; HttpListener takes it as a prefix.
-                .AddPrometheusHttpListener(listener => listener.ConfigureHttpListener = (_, http) =>
-                {
-                    http.Prefixes.Clear();
-                    http.Prefixes.Add($"http://{options.MetricsHost}:{options.MetricsPort.Value}/");
-                }));
-        }
         return builder;
     }
 

@@ -10,6 +10,13 @@ public sealed class SiloOptions
     /// <summary>The configuration section, e.g. environment variable <c>NinSearch__Silo__Clustering=Postgres</c>.</summary>
     public const string Section = "NinSearch:Silo";
 
+    /// <summary>
+    /// The section bound to Orleans' <c>ClusterMembershipOptions</c>, e.g. <c>NinSearch__Silo__Membership__ProbeTimeout=00:00:02</c>.
+    /// The metrics endpoint's keys (<c>MetricsPort</c>, <c>MetricsHost</c>) live in <see cref="Section"/> too; see
+    /// <c>MetricsEndpointOptions</c>.
+    /// </summary>
+    public const string MembershipSection = Section + ":Membership";
+
     /// <summary>Clustering mode. Default <see cref="ClusteringMode.Localhost"/>.</summary>
     public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
 
@@ -36,15 +43,6 @@ public sealed class SiloOptions
 
     /// <summary>How often a running campaign looks for expired leases. Default 5 s.</summary>
     public TimeSpan LeaseCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Port of the Prometheus <c>/metrics</c> endpoint; null or 0 serves none. Default null.</summary>
-    [Range(0, 65535)] public int? MetricsPort { get; set; }
-
-    /// <summary>
-    /// Host name the metrics endpoint binds to. Default <c>*</c> (every interface), so that Prometheus can scrape a
-    /// silo pod by its address; <c>localhost</c> keeps it private to the machine.
-    /// </summary>
-    public string MetricsHost { get; set; } = "*";
 
     /// <summary>Errors in these settings, empty when they are usable.</summary>
     public IEnumerable<string> Validate()

@@ -3,10 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using NinSearch.Abstractions;
+using NinSearch.ServiceDefaults;
 using NinSearch.Worker.Metrics;
 using NinSearch.Worker.Runners;
-using OpenTelemetry.Metrics;
 
 namespace NinSearch.Worker.Hosting;
 
@@ -15,10 +14,15 @@ public static class WorkerHostingExtensions
 {
     /// <summary>
     /// Adds an Orleans client and the worker loop, with <see cref="WorkerOptions"/> bound from
-    /// <see cref="WorkerOptions.Section"/> and then <paramref name="configure"/>; invalid settings throw here.
-    /// A runner registered before this call (an <see cref="ITrialRunner"/>) wins over <see cref="WorkerOptions.Runner"/>.
+    /// <see cref="WorkerOptions.Section"/> and then <paramref name="configure"/>, and the client's
+    /// <see cref="ClusterClientOptions"/> bound from the same section (<c>NinSearch:Worker:Clustering</c>,
+    /// <c>...:GatewayPorts</c>, ...) and then <paramref name="configureCluster"/>; invalid settings throw here. The
+    /// client's <c>cluster</c> readiness check passes while it is connected. A runner registered before this call (an
+    /// <see cref="ITrialRunner"/>) wins over <see cref="WorkerOptions.Runner"/>. Metrics and the health endpoints
+    /// come from <c>AddServiceDefaults</c>, called before this.
     /// </summary>
-    public static IHostApplicationBuilder AddNinSearchWorker(this IHostApplicationBuilder builder, Action<WorkerOptions>? configure = null)
+    public static IHostApplicationBuilder AddNinSearchWorker(this IHostApplicationBuilder builder, Action<WorkerOptions>? configure = null,
+        Action<ClusterClientOptions>? configureCluster = null)
     {
         var options = new WorkerOptions();
         builder.Configuration.GetSection(WorkerOptions.Section).Bind(options);
@@ -27,45 +31,9 @@ public static class WorkerHostingExtensions
         if (errors.Count > 0) throw new OptionsValidationException(WorkerOptions.Section, typeof(WorkerOptions), errors);
 
         // The client is registered before the worker, so the host stops the worker first and it can still release its leases.
-        builder.UseOrleansClient(client =>
-        {
-            if (options.Clustering == ClusteringMode.Postgres)
-            {
-                client.Configure<Orleans.Configuration.ClusterOptions>(cluster =>
-                {
-                    cluster.ClusterId = options.ClusterId;
-                    cluster.ServiceId = options.ServiceId;
-                });
-                client.UseAdoNetClustering(adoNet =>
-                {
-                    adoNet.Invariant = "Npgsql";
-                    adoNet.ConnectionString = options.ConnectionString;
-                });
-            }
-            else
-            {
-                client.UseLocalhostClustering(options.ResolvedGatewayPorts, options.ServiceId, options.ClusterId);
-            }
-            // Workers may start before the silo: keep trying to connect instead of failing the host.
-            client.UseConnectionRetryFilter(async (_, cancellationToken) =>
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-                return true;
-            });
-        });
+        builder.AddNinSearchClusterClient(WorkerOptions.Section, configureCluster);
         builder.Services.AddNinSearchWorkerServices(options);
         builder.Services.AddHostedService(services => services.GetRequiredService<WorkerService>());
-        if (options.MetricsPort is > 0 and var port)
-        {
-            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-                .AddMeter(WorkerInstruments.MeterName, "Microsoft.Orleans")
-                // The exporter turns Host into a URI, which refuses the wildcard "*"; HttpListener takes it as a prefix.
-                .AddPrometheusHttpListener(listener => listener.ConfigureHttpListener = (_, http) =>
-                {
-                    http.Prefixes.Clear();
-                    http.Prefixes.Add($"http://{options.MetricsHost}:{port}/");
-                }));
-        }
         return builder;
     }
 

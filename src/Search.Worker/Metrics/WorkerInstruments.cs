@@ -5,7 +5,7 @@ namespace NinSearch.Worker.Metrics;
 
 /// <summary>
 /// The worker's instruments, under meter <see cref="MeterName"/>: exported to Prometheus when
-/// <see cref="WorkerOptions.MetricsPort"/> is set. Rates come from the counters (epochs/s, images/s), so a
+/// <c>NinSearch:Worker:MetricsPort</c> is set (see <c>AddServiceDefaults</c>). Rates come from the counters (epochs/s, images/s), so a
 /// dashboard can tell a slow GPU node from an idle one and see failures per worker.
 /// </summary>
 public sealed class WorkerInstruments : IDisposable
