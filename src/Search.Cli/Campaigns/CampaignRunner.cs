@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using NinSearch.Abstractions;
+using NinSearch.Core.Campaigns;
 using NinSearch.Store;
 using Spectre.Console;
 

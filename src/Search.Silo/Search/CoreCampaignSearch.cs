@@ -1,3 +1,4 @@
+using NinSearch.Core.Campaigns;
 using NinSearch.Core.Samplers;
 using NinSearch.Core.Schedulers;
 using NinSearch.Core.Spaces;
