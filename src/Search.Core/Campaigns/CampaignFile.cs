@@ -7,12 +7,12 @@ namespace NinSearch.Core.Campaigns;
 /// <c>nin-search campaign run --spec FILE</c> (campaigns/demo.json is the documented example), in the project's
 /// JSON convention (<see cref="NinSearch.Spec.SpecJson.Options"/>: snake_case, unknown fields refused).
 /// <see cref="Search"/> is kept as raw JSON and handed to the silo as it is, in <see cref="SearchSettings"/> form.
-/// A plain immutable record: read and check one with <c>CampaignValidator.Validate</c>, which refuses every
+/// A plain immutable record: read and check one with <see cref="CampaignValidator.Validate"/>, which refuses every
 /// problem with the JSON path of the field at fault before anything is stored.
 /// </summary>
 public sealed record CampaignFile
 {
-    /// <summary>Any text of 1 to <c>CampaignValidationOptions.MaxNameLength</c> characters (escaped on output, never refused for its content).</summary>
+    /// <summary>Any text of 1 to <see cref="CampaignValidationOptions.MaxNameLength"/> characters (escaped on output, never refused for its content).</summary>
     public string Name { get; init; } = "campaign";
 
     public DatasetSection Dataset { get; init; } = new();

@@ -29,7 +29,7 @@ public sealed record SearchSettings
     public long? MaxParams { get; init; }
     public long? MaxMacs { get; init; }
 
-    /// <summary>Parses the settings; errors name the problem. <c>CampaignValidator</c> checks them in full.</summary>
+    /// <summary>Parses the settings; errors name the problem. <see cref="CampaignValidator"/> checks them in full.</summary>
     public static SearchSettings Read(string json)
     {
         try
