@@ -1,7 +1,5 @@
-using System.Text.Json;
 using NinSearch.Abstractions;
 using NinSearch.Core.Campaigns;
-using NinSearch.Spec;
 
 namespace NinSearch.Cli.Campaigns;
 
@@ -13,22 +11,16 @@ public static class CampaignFileExtensions
 {
     extension(CampaignFile)
     {
-        /// <summary>Reads a campaign file; errors name the file and the problem.</summary>
+        /// <summary>
+        /// Reads and validates a campaign file (<see cref="CampaignValidator"/>); an invalid one throws
+        /// <see cref="InvalidDataException"/> naming the file and every field at fault.
+        /// </summary>
         public static CampaignFile Read(string path)
         {
             if (!File.Exists(path)) throw new FileNotFoundException($"campaign spec '{path}' does not exist", path);
-            try
-            {
-                var file = JsonSerializer.Deserialize<CampaignFile>(File.ReadAllText(path), SpecJson.Options)
-                    ?? throw new InvalidDataException($"campaign spec '{path}' is null");
-                if (!file.ToBudget().IsValid)
-                    throw new InvalidDataException($"campaign spec '{path}': budget needs at least one positive limit (max_trials, max_epochs or max_wall_clock)");
-                return file;
-            }
-            catch (JsonException e)
-            {
-                throw new InvalidDataException($"campaign spec '{path}': {e.Message}", e);
-            }
+            var result = CampaignValidator.Validate(File.ReadAllText(path));
+            return result.Campaign ?? throw new InvalidDataException(
+                $"campaign spec '{path}' is invalid:{string.Concat(result.Errors.Select(e => $"{Environment.NewLine}  {e.Path}: {e.Message}"))}");
         }
     }
 
