@@ -22,7 +22,7 @@ public sealed class CampaignValidationOptions
     /// <summary>Most dimensions in a search space. Default 64 (the default space has 32).</summary>
     public int MaxDimensions { get; init; } = 64;
 
-    /// <summary>Most choices in one categorical dimension, and most values in one condition's <c>in</c>. Default 1,000.</summary>
+    /// <summary>Most choices in one categorical dimension, and most values in all conditions' <c>in</c> lists together. Default 1,000.</summary>
     public int MaxChoices { get; init; } = 1000;
 
     /// <summary>Most values in one int range ((high − low) / step + 1). Default 10,000.</summary>

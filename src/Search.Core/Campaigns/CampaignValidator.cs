@@ -32,9 +32,11 @@ public static partial class CampaignValidator
         var errors = new FieldErrorList(options.MaxErrors);
         if (string.IsNullOrWhiteSpace(json)) return Failed(errors, "$", "the document is empty; expected a JSON object");
         // A string's UTF-8 form is never shorter than its UTF-16 length, so very long strings are refused uncounted.
-        var bytes = json.Length > options.MaxDocumentBytes ? long.MaxValue : Encoding.UTF8.GetByteCount(json);
+        if (json.Length > options.MaxDocumentBytes)
+            return Failed(errors, "$", $"the document is over {options.MaxDocumentBytes:N0} bytes; at most {options.MaxDocumentBytes:N0}");
+        var bytes = Encoding.UTF8.GetByteCount(json);
         if (bytes > options.MaxDocumentBytes)
-            return Failed(errors, "$", $"the document is {(bytes == long.MaxValue ? "over" : bytes.ToString("N0"))} {options.MaxDocumentBytes:N0} bytes; at most {options.MaxDocumentBytes:N0}");
+            return Failed(errors, "$", $"the document is {bytes:N0} bytes; at most {options.MaxDocumentBytes:N0}");
         using var document = JsonShape.Parse(Encoding.UTF8.GetBytes(json), options.MaxDepth, errors);
         if (document is null) return new() { Errors = errors.ToList() };
         var root = document.RootElement;
@@ -45,7 +47,7 @@ public static partial class CampaignValidator
         var dataset = Section<CampaignFile.DatasetSection>(root, "dataset", errors);
         if (dataset is not null) CheckDataset(dataset, errors);
         var budget = Section<CampaignFile.BudgetSection>(root, "budget", errors);
-        if (budget is not null || !root.TryGetProperty("budget", out _)) CheckBudget(budget ?? new(), errors);
+        if (budget is not null) CheckBudget(budget, errors);
         if (Section<CampaignFile.ResourcesSection>(root, "resources", errors) is { } resources) CheckResources(resources, errors);
         if (Section<CampaignFile.WorkersSection>(root, "workers", errors) is { } workers) CheckWorkers(workers, options, errors);
         var validDataset = dataset is not null && !errors.AnyUnder("dataset") ? dataset.Name : null;

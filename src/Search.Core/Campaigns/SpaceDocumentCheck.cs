@@ -50,9 +50,15 @@ internal static class SpaceDocumentCheck
         }
         var parents = new List<(int Index, string Parent)>();
         var i = 0;
+        var conditionValues = 0;
         foreach (var d in dimensions.EnumerateArray())
         {
             if (Dimension(d, i, $"{dimensionsPath}[{i}]", options, errors, names) is { } parent) parents.Add((i, parent));
+            // Reading the space compares each value with every value of the parent, so the lists are capped together.
+            var inCount = InCount(d);
+            conditionValues += inCount;
+            if (inCount > 0 && conditionValues > options.MaxChoices && conditionValues - inCount <= options.MaxChoices)
+                errors.Add($"{dimensionsPath}[{i}].when.in", $"the conditions' 'in' lists hold {conditionValues:N0} values up to here; at most {options.MaxChoices:N0} in all");
             i++;
         }
         foreach (var (index, parent) in parents)
@@ -198,8 +204,7 @@ internal static class SpaceDocumentCheck
         if (when.TryGetProperty("in", out var values))
         {
             if (values.ValueKind != JsonValueKind.Array) errors.Add($"{p}.in", $"must be an array, got {JsonShape.Quote(values)}");
-            else if (values.GetArrayLength() > options.MaxChoices) errors.Add($"{p}.in", $"has {values.GetArrayLength():N0} values; at most {options.MaxChoices:N0}");
-            else
+            else if (values.GetArrayLength() <= options.MaxChoices)   // longer lists are reported with the total, in Read
             {
                 var j = 0;
                 foreach (var v in values.EnumerateArray()) Scalar(v, $"{p}.in[{j++}]", errors);
@@ -209,6 +214,10 @@ internal static class SpaceDocumentCheck
         errors.Add($"{p}.dimension", "is required: the name of the dimension the condition tests");
         return null;
     }
+
+    private static int InCount(JsonElement d) =>
+        d.ValueKind == JsonValueKind.Object && d.TryGetProperty("when", out var when) && when.ValueKind == JsonValueKind.Object &&
+        when.TryGetProperty("in", out var values) && values.ValueKind == JsonValueKind.Array ? values.GetArrayLength() : 0;
 
     // A choice or condition value: its identity for duplicate checks, or null (with an error) when it is not a scalar.
     private static string? Scalar(JsonElement v, string at, FieldErrorList errors)

@@ -390,4 +390,49 @@ public class CampaignValidatorTests
     [InlineData("\"campaign\"")]
     [InlineData("")]
     public void A_document_that_is_not_an_object_is_refused(string json) => SingleError(CampaignValidator.Validate(json), "$");
+
+    [Fact]
+    public void Condition_lists_are_capped_together()
+    {
+        var demo = Demo();
+        var values = new JsonArray([.. Enumerable.Range(0, 600).Select(i => (JsonNode)(i % 2 == 0 ? 2 : 3 + i))]);
+        Dimension(demo, 7)["when"] = new JsonObject { ["dimension"] = "blocks", ["in"] = values.DeepClone() };
+        Dimension(demo, 8)["when"] = new JsonObject { ["dimension"] = "blocks", ["in"] = values.DeepClone() };
+        Assert.Contains("at most 1,000 in all", SingleError(Validate(demo), "search.space.dimensions[8].when.in").Message);
+    }
+
+    [Fact]
+    public void A_space_at_every_cap_is_still_validated_quickly()
+    {
+        // 64 dimensions: categoricals of 1,000 choices and 4,096-value int ranges, every one conditional on a 4,096-value parent.
+        var dims = new JsonArray { JsonNode.Parse("""{ "name": "width_1", "type": "int", "low": 1, "high": 4096 }""") };
+        string[] kinds = ["width", "kernel", "pointwise", "pool", "dropout"];
+        for (var i = 2; dims.Count < 64; i++)
+            foreach (var kind in kinds.Where(_ => dims.Count < 64))
+            {
+                var name = $"{kind}_{i}";
+                var when = new JsonObject { ["dimension"] = "width_1", ["min"] = 4096 };
+                dims.Add(kind switch
+                {
+                    "width" => new JsonObject { ["name"] = name, ["type"] = "int", ["low"] = 1, ["high"] = 4096, ["when"] = when },
+                    "dropout" => new JsonObject { ["name"] = name, ["type"] = "categorical", ["choices"] = new JsonArray([.. Enumerable.Range(0, 1000).Select(c => (JsonNode)(c / 1000.0))]), ["when"] = when },
+                    "pool" => new JsonObject { ["name"] = name, ["type"] = "categorical", ["choices"] = new JsonArray("max", "avg", "none"), ["when"] = when },
+                    _ => new JsonObject { ["name"] = name, ["type"] = "int", ["low"] = 1, ["high"] = kind == "kernel" ? 15 : 8, ["when"] = when },
+                });
+            }
+        var json = new JsonObject
+        {
+            ["name"] = "caps", ["budget"] = new JsonObject { ["max_trials"] = 1 },
+            ["search"] = new JsonObject { ["space"] = new JsonObject { ["dimensions"] = dims } },
+        }.ToJsonString();
+        CampaignValidator.Validate(json);
+
+        var clock = Stopwatch.StartNew();
+        var result = CampaignValidator.Validate(json);
+        clock.Stop();
+
+        Assert.True(json.Length < 1 << 20);
+        Assert.All(result.Errors, e => Assert.DoesNotContain("at most", e.Message));
+        Assert.True(clock.ElapsedMilliseconds < 1000, $"{clock.ElapsedMilliseconds} ms: {string.Join("; ", result.Errors)}");
+    }
 }
