@@ -1,4 +1,5 @@
 using NinSearch.Cli.Campaigns;
+using NinSearch.Core.Campaigns;
 using NinSearch.Core.Samplers;
 using NinSearch.Core.Spaces;
 using NinSearch.Spec;

@@ -48,4 +48,18 @@ public class BenchmarkAndParetoTests
         Assert.Contains(ParetoFront.PickKnee(points)!.TrialId, new long[] { 2, 4 });
         Assert.Null(ParetoFront.PickWithinBudget(points, 50));
     }
+
+    [Fact]
+    public void Pareto_flags_mark_each_point_on_the_front_in_input_order()
+    {
+        // (trial, validation accuracy, MACs): 3 is dominated by 2, 5 by 1; 6 has no accuracy yet; 7 repeats 4 with a later trial number.
+        ParetoPoint[] points =
+        [
+            new(1, 0.90, 10e6), new(2, 0.93, 20e6), new(3, 0.92, 30e6), new(4, 0.95, 80e6), new(5, 0.89, 15e6),
+            new(6, double.NaN, 5e6), new(7, 0.95, 80e6),
+        ];
+
+        Assert.Equal([true, true, false, true, false, false, false], ParetoFront.OnFront(points));
+        Assert.Empty(ParetoFront.OnFront([]));
+    }
 }

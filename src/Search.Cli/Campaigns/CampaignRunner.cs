@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
 using NinSearch.Abstractions;
+<<<<<<< HEAD
 using NinSearch.Spec;
+=======
+using NinSearch.Core.Campaigns;
+>>>>>>> validate
 using NinSearch.Store;
 using Spectre.Console;
 

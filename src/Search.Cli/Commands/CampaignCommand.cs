@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NinSearch.Cli.Campaigns;
+using NinSearch.Core.Campaigns;
 using NinSearch.Store;
 
 namespace NinSearch.Cli.Commands;

@@ -20,6 +20,16 @@ public static class ParetoFront
         return front;
     }
 
+    /// <summary>
+    /// For each of <paramref name="points"/>, in order, whether it is on the front (a member of <see cref="Compute"/>):
+    /// the flags a Pareto view colours points by. Points with a non-finite objective are never on it.
+    /// </summary>
+    public static bool[] OnFront(IReadOnlyList<ParetoPoint> points)
+    {
+        var front = new HashSet<ParetoPoint>(Compute(points), ReferenceEqualityComparer.Instance);
+        return [.. points.Select(front.Contains)];
+    }
+
     /// <summary>The most accurate point whose cost is at most <paramref name="maxCost"/>, or null.</summary>
     public static ParetoPoint? PickWithinBudget(IEnumerable<ParetoPoint> points, double maxCost) =>
         Compute(points).LastOrDefault(p => p.Cost <= maxCost);

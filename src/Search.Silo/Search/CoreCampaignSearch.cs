@@ -1,4 +1,5 @@
 using NinSearch.Abstractions;
+using NinSearch.Core.Campaigns;
 using NinSearch.Core.Samplers;
 using NinSearch.Core.Schedulers;
 using NinSearch.Core.Spaces;
@@ -88,11 +89,12 @@ public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, C
         return new CoreCampaignSearch(sampler, scheduler, mapper, settings.Seed);
     }
 
-    private static (InputShape Input, int Classes) DatasetShape(string dataset) =>
-        dataset.Replace("_", "-", StringComparison.Ordinal).ToLowerInvariant() switch
-        {
-            "cifar10" or "cifar-10" => (InputShape.Rgb32, 10),
-            "cifar100" or "cifar-100" => (InputShape.Rgb32, 100),
-            _ => (InputShape.Gray28, 10),
-        };
+    // Image folders get their shape from the images, which only a worker reads; until the silo learns it, they are
+    // searched as 1×28×28 with 10 classes (the mapper's size estimates only). Any other unknown name is refused.
+    private static (InputShape Input, int Classes) DatasetShape(string dataset)
+    {
+        var name = DatasetNames.Suggest(dataset)
+            ?? throw new ArgumentException($"dataset '{dataset}' is unknown; known: {string.Join(", ", DatasetNames.All)}", nameof(dataset));
+        return DatasetNames.TryGetShape(name, out var input, out var classes) ? (input, classes) : (InputShape.Gray28, 10);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NinSearch.Abstractions;
+using NinSearch.Core.Campaigns;
 
 namespace NinSearch.Silo.Search;
 

@@ -1,13 +1,12 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using NinSearch.Core.Samplers;
 using NinSearch.Core.Schedulers;
 using NinSearch.Spec;
 
-namespace NinSearch.Silo.Search;
+namespace NinSearch.Core.Campaigns;
 
 /// <summary>
-/// The search part of a campaign (<c>CampaignDefinition.SearchJson</c>), snake_case:
+/// The search part of a campaign (<see cref="CampaignFile.Search"/>, stored as <c>CampaignDefinition.SearchJson</c>), snake_case:
 /// <code>
 /// {
 ///   "sampler": "tpe",                     // grid | random | tpe | evolution (default tpe)
@@ -18,7 +17,7 @@ namespace NinSearch.Silo.Search;
 ///   "max_params": 2000000, "max_macs": 50000000   // optional, override the space's constraints
 /// }
 /// </code>
-/// A JSON object with a <c>"preset"</c> member instead selects <see cref="PresetSearch"/>.
+/// A JSON object with a <c>"preset"</c> member instead selects the silo's preset search (the coordination benchmark).
 /// </summary>
 public sealed record SearchSettings
 {
@@ -30,7 +29,7 @@ public sealed record SearchSettings
     public long? MaxParams { get; init; }
     public long? MaxMacs { get; init; }
 
-    /// <summary>Parses the settings; errors name the problem.</summary>
+    /// <summary>Parses the settings; errors name the problem. <see cref="CampaignValidator"/> checks them in full.</summary>
     public static SearchSettings Read(string json)
     {
         try
