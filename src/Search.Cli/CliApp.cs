@@ -10,6 +10,7 @@ public static class CliApp
     {
         InspectCommand.Create(),
         TrainCommand.Create(),
+        EvaluateCommand.Create(),
         BenchCommand.Create(),
         CampaignCommand.Create(),
         CampaignCommand.Demo(),

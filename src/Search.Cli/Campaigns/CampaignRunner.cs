@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using NinSearch.Abstractions;
-<<<<<<< HEAD
-using NinSearch.Spec;
-=======
 using NinSearch.Core.Campaigns;
->>>>>>> validate
+using NinSearch.Spec;
 using NinSearch.Store;
 using Spectre.Console;
 

@@ -28,5 +28,6 @@ internal static class CliAction
     public static Task<int> Run(Func<int> body) => RunAsync(() => Task.FromResult(body()));
 
     private static bool IsUserError(Exception e) =>
-        e is SpecException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException;
+        e is SpecException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException
+            or NinSearch.Model.Data.DataFormatException;
 }

@@ -24,7 +24,10 @@ internal static class TrainCommand
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N", DefaultValueFactory = _ => "auto" };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0: libtorch's default)" };
         var seed = new Option<long?>("--seed") { Description = "seed for weights, shuffling and augmentation" };
-        var save = new Option<DirectoryInfo?>("--save") { Description = "write the trained model (spec.json, recipe.json, weights.bin) to this folder" };
+        var save = new Option<DirectoryInfo?>("--save", "--out")
+        {
+            Description = "export the trained model (weights of the best validation epoch) to this folder: spec, weights for TorchSharp and PyTorch, model.py, model card",
+        };
         var json = new Option<bool>("--json") { Description = "one JSON line per epoch, then a final line with test_accuracy" };
         var command = new Command("train", "train one architecture on a dataset");
         architecture.AddTo(command);
@@ -37,11 +40,13 @@ internal static class TrainCommand
             if (result.GetValue(epochs) is { } e) training = training with { Epochs = e };
             if (result.GetValue(seed) is { } s) training = training with { Seed = s };
             var options = new TrainerOptions { Device = result.GetValue(device)!, Threads = result.GetValue(threads) };
-            using var splits = DatasetLoader.Load(data.Resolve(result), ComputeDevice.Resolve(options.Device));
+            var dataOptions = data.Resolve(result);
+            using var splits = DatasetLoader.Load(dataOptions, ComputeDevice.Resolve(options.Device));
             using var session = new TrainingSession(new TrialConfig(spec, training), splits, options);
             var run = new TrainRun(session, splits, result.GetValue(json));
-            var outcome = await run.ExecuteAsync(ct);
-            if (result.GetValue(save) is { } folder) ModelExport.Write(folder.FullName, session);
+            var (outcome, test) = await run.ExecuteAsync(ct);
+            if (result.GetValue(save) is { } folder && outcome.EpochsRun > 0)
+                ModelExport.Write(folder.FullName, session, splits, dataOptions, outcome, test);
             return outcome.Status is TrainingStatus.Completed or TrainingStatus.Stopped ? 0 : 1;
         }));
         return command;
@@ -50,7 +55,7 @@ internal static class TrainCommand
     /// <summary>One training run with its output: JSON lines or a live progress display.</summary>
     private sealed class TrainRun(TrainingSession session, DataSplits data, bool json)
     {
-        public async Task<TrainingOutcome> ExecuteAsync(CancellationToken ct)
+        public async Task<(TrainingOutcome Outcome, EvaluationResult? Test)> ExecuteAsync(CancellationToken ct)
         {
             var spec = session.Config.Architecture;
             if (!json)
@@ -75,9 +80,11 @@ internal static class TrainCommand
                         }, ct);
                     });
             }
+            // Test (and export) the weights of the best validation epoch, the one the run reports.
+            session.RestoreBestWeights();
             var test = outcome.EpochsRun > 0 ? await session.EvaluateAsync(data.Test, ct) : null;
             Finish(outcome, test);
-            return outcome;
+            return (outcome, test);
         }
 
         private void Report(EpochMetrics m)
@@ -105,6 +112,7 @@ internal static class TrainCommand
                     epochs = outcome.EpochsRun,
                     best_val_accuracy = outcome.BestValidationAccuracy,
                     best_epoch = outcome.BestEpoch,
+                    weights_epoch = session.WeightsEpoch,
                     stuck_at_chance = outcome.StuckAtChance,
                     test_accuracy = test?.Accuracy,
                     test_loss = test?.Loss,
@@ -114,7 +122,7 @@ internal static class TrainCommand
             }
             AnsiConsole.MarkupLineInterpolated($"{outcome.Status}{(outcome.Reason is null ? "" : $" ({outcome.Reason})")} after {outcome.EpochsRun} epochs, {seconds:F0} s: best validation accuracy {outcome.BestValidationAccuracy:P2} (epoch {outcome.BestEpoch})");
             if (outcome.StuckAtChance) AnsiConsole.MarkupLine("[yellow]warning: accuracy never rose above chance (dead ReLUs or a learning rate far off)[/]");
-            if (test is not null) AnsiConsole.MarkupLineInterpolated($"[bold]test accuracy {test.Accuracy:P2}[/] on {test.Count:N0} images");
+            if (test is not null) AnsiConsole.MarkupLineInterpolated($"[bold]test accuracy {test.Accuracy:P2}[/] on {test.Count:N0} images, weights of epoch {session.WeightsEpoch}");
         }
     }
 }

@@ -19,7 +19,7 @@ public static class DatasetLoader
             throw new DataFormatException(folder, options.Kind == DatasetKind.FashionMnist && options.Path is null
                 ? "folder not found; install it with `apt-get install dataset-fashion-mnist` or pass a path"
                 : "folder not found");
-        var (trainFiles, testFiles) = ReadHost(options.Kind, folder);
+        var (trainFiles, testFiles, classNames) = ReadHost(options.Kind, folder);
 
         using var all = LabeledImages.FromHost(trainFiles, device);
         var test = LabeledImages.FromHost(testFiles, device);
@@ -29,21 +29,22 @@ public static class DatasetLoader
         var train = all.Select(trainIdx);
         var validation = all.Select(validationIdx);
         var name = options.Kind.ToString().ToLowerInvariant();
-        return new DataSplits(train, validation, test, Measure(train), $"{name} {folder}");
+        var dataset = System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(options.Kind.ToString());
+        return new DataSplits(train, validation, test, Measure(train), $"{name} {folder}", dataset, classNames);
     }
 
     /// <summary>Loads onto the device named as in <see cref="Training.TrainerOptions.Device"/> (auto, cpu, cuda, cuda:N).</summary>
     public static DataSplits Load(DatasetOptions options, string device) => Load(options, Devices.ComputeDevice.Resolve(device));
 
-    private static (HostImages Train, HostImages Test) ReadHost(DatasetKind kind, string folder) => kind switch
+    private static (HostImages Train, HostImages Test, IReadOnlyList<string> ClassNames) ReadHost(DatasetKind kind, string folder) => kind switch
     {
-        DatasetKind.FashionMnist or DatasetKind.Mnist => (IdxReader.ReadPair(folder, "train", 10), IdxReader.ReadPair(folder, "t10k", 10)),
-        DatasetKind.Cifar10 or DatasetKind.Cifar100 => (CifarReader.ReadTrain(folder, kind), CifarReader.ReadTest(folder, kind)),
+        DatasetKind.FashionMnist or DatasetKind.Mnist => (IdxReader.ReadPair(folder, "train", 10), IdxReader.ReadPair(folder, "t10k", 10), ClassNames.Of(kind)),
+        DatasetKind.Cifar10 or DatasetKind.Cifar100 => (CifarReader.ReadTrain(folder, kind), CifarReader.ReadTest(folder, kind), ClassNames.Of(kind)),
         DatasetKind.ImageFolder => ReadFolder(folder),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown dataset kind"),
     };
 
-    private static (HostImages, HostImages) ReadFolder(string folder)
+    private static (HostImages, HostImages, IReadOnlyList<string>) ReadFolder(string folder)
     {
         var trainFolder = Path.Combine(folder, "train");
         var testFolder = Path.Combine(folder, "test");
@@ -54,7 +55,7 @@ public static class DatasetLoader
         var test = ImageFolderReader.Read(testFolder, classes);
         if (test.Channels != train.Channels || test.Height != train.Height || test.Width != train.Width)
             throw new DataFormatException(testFolder, $"images are {test.Channels}×{test.Height}×{test.Width}, training images {train.Channels}×{train.Height}×{train.Width}");
-        return (train, test);
+        return (train, test, classes);
     }
 
     /// <summary>A seeded shuffle of 0..count-1: the first part validates, the rest trains (optionally a subset).</summary>

@@ -30,6 +30,11 @@ public sealed class TrainerOptions
     /// layout on CUDA). Default null.</summary>
     public bool? ChannelsLast { get; set; }
 
+    /// <summary>Keep a host copy of the weights of the best validation epoch so far (refreshed whenever an epoch beats
+    /// every earlier one), for <see cref="TrainingSession.RestoreBestWeights"/>; default true. Costs one copy of the
+    /// model's state in host memory.</summary>
+    public bool KeepBestWeights { get; set; } = true;
+
     /// <summary>Throws <see cref="ArgumentException"/> for out-of-range settings.</summary>
     public void Validate()
     {

@@ -187,6 +187,7 @@ public sealed partial class TrainingSession : IDisposable
                     schedule.At(GlobalStep - 1), clock.Elapsed.TotalSeconds, totals.Samples / trainSeconds);
                 history.Add(metrics);
                 EpochsDone = epoch;
+                RememberIfBest(metrics);
                 if (onEpoch is not null && !onEpoch(metrics, ct).AsTask().GetAwaiter().GetResult())
                     return Outcome(TrainingStatus.Stopped, $"stopped by the epoch callback after epoch {epoch}");
                 if (options.StopAtChanceAfterEpochs > 0 && epoch >= options.StopAtChanceAfterEpochs && AtChance(BestAccuracy()))
@@ -204,31 +205,7 @@ public sealed partial class TrainingSession : IDisposable
         }
     }
 
-    private EvaluationResult Evaluate(BatchSource source, CancellationToken ct)
-    {
-        var wasTraining = Model.training;
-        Model.eval();
-        try
-        {
-            using var noGrad = no_grad();
-            using var totals = new StepTotals(Device);
-            var batches = source.BatchCount(dropLast: false);
-            for (var b = 0; b < batches; b++)
-            {
-                ct.ThrowIfCancellationRequested();
-                using var scope = NewDisposeScope();
-                var (x, y) = source.Batch(null, b, null);
-                var logits = Model.forward(x);
-                totals.Add(nn.functional.cross_entropy(logits, y), logits, y);
-            }
-            var (loss, accuracy) = totals.Read();
-            return new EvaluationResult(loss, accuracy, (int)totals.Samples);
-        }
-        finally
-        {
-            Model.train(wasTraining);
-        }
-    }
+    private EvaluationResult Evaluate(BatchSource source, CancellationToken ct) => ModelEvaluation.Evaluate(Model, source, Device, ct);
 
     private void SeedEpoch(int epoch)
     {
@@ -264,6 +241,7 @@ public sealed partial class TrainingSession : IDisposable
 
     public void Dispose()
     {
+        DisposeBestWeights();
         generator.Dispose();
         validationBatches.Dispose();
         trainBatches.Dispose();

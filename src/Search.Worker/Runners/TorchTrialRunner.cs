@@ -9,7 +9,8 @@ namespace NinSearch.Worker.Runners;
 
 /// <summary>
 /// Trains a trial with Search.Model on the worker's device: resumes from the lease's checkpoint, reports every epoch
-/// (the campaign's Stop ends training), evaluates the test set when the trial completes or is stopped and exports its weights.
+/// (the campaign's Stop ends training); when the trial completes or is stopped, restores the weights of its best
+/// validation epoch, evaluates the test set and exports them with the data's preprocessing.
 /// Divergence (NaN) and libtorch errors (out of memory) end the trial as failed with the trainer's reason. Datasets
 /// are loaded once per dataset and device and shared by the trials of this worker. With several GPUs each trial gets
 /// its own <c>cuda:N</c>.
@@ -44,6 +45,9 @@ public sealed class TorchTrialRunner : ITrialRunner, IDisposable
                 return new TrialResult(TrialStatus.Failed, outcome.EpochsRun, null, $"{outcome.Status}: {outcome.Reason}");
             // Stopped trials are evaluated and exported too (one test-set pass): every trial on the leaderboard then
             // has a comparable test accuracy, and a campaign whose hard budget stopped its best trial can still export it.
+            // The trial is ranked by its best validation epoch, so that epoch's weights are tested and exported
+            // (the last epoch's when the best came before a resume; WeightsEpoch says which).
+            var weightsEpoch = session.RestoreBestWeights();
             var test = await session.EvaluateAsync(data.Test, cancellationToken);
             byte[]? weights = null;
             if (run.Options.ExportWeights)
@@ -52,9 +56,10 @@ public sealed class TorchTrialRunner : ITrialRunner, IDisposable
                 ModelWeights.Save(session.Model, buffer);
                 weights = buffer.ToArray();
             }
+            var preprocessing = weights is null ? null : data.Preprocessing.ToJson();
             return outcome.Status == TrainingStatus.Stopped
-                ? new TrialResult(TrialStatus.Pruned, outcome.EpochsRun, test.Accuracy, outcome.Reason ?? "stopped by the campaign", weights)
-                : new TrialResult(TrialStatus.Complete, outcome.EpochsRun, test.Accuracy, null, weights);
+                ? new TrialResult(TrialStatus.Pruned, outcome.EpochsRun, test.Accuracy, outcome.Reason ?? "stopped by the campaign", weights, preprocessing, weightsEpoch)
+                : new TrialResult(TrialStatus.Complete, outcome.EpochsRun, test.Accuracy, null, weights, preprocessing, weightsEpoch);
         }
         finally
         {

@@ -24,6 +24,8 @@ public sealed class ImageFolderDatasetTests
         using var data = DatasetLoader.Load(new DatasetOptions { Kind = DatasetKind.ImageFolder, Path = folder.Path, ValidationFraction = 0.25 }, torch.CPU);
 
         Assert.Equal(2, data.Classes);
+        Assert.Equal(["cat", "dog"], data.ClassNames);
+        Assert.Equal("image-folder", data.Dataset);
         Assert.Equal(new long[] { 12, 1, 4, 6 }, data.Test.Images.shape);
         Assert.Equal((9, 3), (data.Train.Count, data.Validation.Count));
         var labels = data.Test.Labels.data<long>().ToArray();
