@@ -13,6 +13,7 @@ public sealed partial class EfCampaignStore
         int epoch,
         CheckpointKind kind,
         ReadOnlyMemory<byte> data,
+        string? preprocessingJson = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
@@ -30,7 +31,7 @@ public sealed partial class EfCampaignStore
         var saved = false;
         try
         {
-            saved = await SaveCheckpointRowAsync(trialId, leaseId, epoch, kind, data, relativePath, doomed, cancellationToken);
+            saved = await SaveCheckpointRowAsync(trialId, leaseId, epoch, kind, data, preprocessingJson, relativePath, doomed, cancellationToken);
         }
         finally
         {
@@ -61,7 +62,7 @@ public sealed partial class EfCampaignStore
         ArgumentNullException.ThrowIfNull(data);
         using var buffer = new MemoryStream();
         await data.CopyToAsync(buffer, cancellationToken);
-        return await SaveCheckpointAsync(trialId, leaseId, epoch, kind, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+        return await SaveCheckpointAsync(trialId, leaseId, epoch, kind, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), null, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -79,14 +80,14 @@ public sealed partial class EfCampaignStore
 
         if (row.Path is null)
         {
-            return new StoredCheckpoint(trialId, kind, row.Epoch, row.Data ?? []);
+            return new StoredCheckpoint(trialId, kind, row.Epoch, row.Data ?? [], row.PreprocessingJson);
         }
 
         var directory = _options.CheckpointDirectory
             ?? throw new InvalidOperationException(
                 $"Checkpoint {kind} epoch {row.Epoch} of trial {trialId} is the file '{row.Path}', but Store:CheckpointDirectory is not set.");
         var bytes = await File.ReadAllBytesAsync(Path.Combine(directory, row.Path), cancellationToken);
-        return new StoredCheckpoint(trialId, kind, row.Epoch, bytes);
+        return new StoredCheckpoint(trialId, kind, row.Epoch, bytes, row.PreprocessingJson);
     }
 
     private async Task<bool> SaveCheckpointRowAsync(
@@ -95,6 +96,7 @@ public sealed partial class EfCampaignStore
         int epoch,
         CheckpointKind kind,
         ReadOnlyMemory<byte> data,
+        string? preprocessingJson,
         string? relativePath,
         List<string> doomedFiles,
         CancellationToken cancellationToken)
@@ -126,6 +128,7 @@ public sealed partial class EfCampaignStore
 
         existing.Data = relativePath is null ? data.ToArray() : null;
         existing.Path = relativePath;
+        existing.PreprocessingJson = preprocessingJson;
         existing.SizeBytes = data.Length;
         existing.CreatedAt = Now();
         await db.SaveChangesAsync(cancellationToken);

@@ -212,6 +212,13 @@ public interface ICampaignStore
     /// database, or to a file under <see cref="StoreOptions.CheckpointDirectory"/> (written to a temporary name and
     /// renamed, so a reader never sees a partial file).
     /// </summary>
+    /// <param name="trialId">The trial.</param>
+    /// <param name="leaseId">The caller's lease.</param>
+    /// <param name="epoch">The epoch the state is from (for final weights: the epoch the trial is ranked by, when those are the weights).</param>
+    /// <param name="kind">Resume state or final weights.</param>
+    /// <param name="data">The bytes.</param>
+    /// <param name="preprocessingJson">For final weights, how inputs are prepared for them (kept beside the bytes).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>True when saved; false when <paramref name="leaseId"/> is not the trial's current lease.</returns>
     Task<bool> SaveCheckpointAsync(
         Guid trialId,
@@ -219,9 +226,10 @@ public interface ICampaignStore
         int epoch,
         CheckpointKind kind,
         ReadOnlyMemory<byte> data,
+        string? preprocessingJson = null,
         CancellationToken cancellationToken = default);
 
-    /// <summary>As <see cref="SaveCheckpointAsync(Guid, Guid, int, CheckpointKind, ReadOnlyMemory{byte}, CancellationToken)"/>, reading the bytes from a stream (to its end).</summary>
+    /// <summary>As <see cref="SaveCheckpointAsync(Guid, Guid, int, CheckpointKind, ReadOnlyMemory{byte}, string?, CancellationToken)"/>, reading the bytes from a stream (to its end).</summary>
     Task<bool> SaveCheckpointAsync(
         Guid trialId,
         Guid leaseId,

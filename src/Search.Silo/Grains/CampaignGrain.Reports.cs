@@ -78,7 +78,7 @@ public sealed partial class CampaignGrain
         }
         var status = result.End is TrialStatus.Complete or TrialStatus.Pruned ? result.End : TrialStatus.Failed;
         if (result.Weights is { Length: > 0 } weights && result.EpochsRun > 0)
-            await store.SaveCheckpointAsync(slot.Id, leaseId, result.EpochsRun, CheckpointKind.Final, weights);
+            await store.SaveCheckpointAsync(slot.Id, leaseId, result.WeightsEpoch ?? result.EpochsRun, CheckpointKind.Final, weights, result.PreprocessingJson);
         var trainSeconds = slot.TrainSeconds > 0 ? slot.TrainSeconds : (double?)null;
         if (!await store.FinishTrialAsync(slot.Id, leaseId, status, result.Reason, result.TestAccuracy, trainSeconds))
         {

@@ -22,6 +22,12 @@ public sealed class Checkpoint
     /// <summary>File path relative to the checkpoint directory, or null when stored in the database.</summary>
     public string? Path { get; set; }
 
+    /// <summary>
+    /// For <see cref="CheckpointKind.Final"/> weights: how inputs are prepared for them (normalisation, class names,
+    /// input shape; Search.Export's <c>Preprocessing</c> JSON), so an export reproduces predictions. Null otherwise.
+    /// </summary>
+    public string? PreprocessingJson { get; set; }
+
     /// <summary>Size of the checkpoint in bytes.</summary>
     public long SizeBytes { get; set; }
 

@@ -37,6 +37,20 @@ public abstract partial class CampaignStoreContract
     }
 
     [Fact]
+    public async Task Final_weights_keep_their_preprocessing_and_the_epoch_they_are_from()
+    {
+        var campaign = await NewCampaignAsync();
+        var (trial, lease) = await LeasedTrialAsync(campaign.Id, 0);
+        const string preprocessing = """{"dataset":"fashion_mnist","mean":[0.286],"std":[0.353]}""";
+        Assert.True(await Store.SaveCheckpointAsync(trial.Id, lease, 2, CheckpointKind.Final, Payload(2, 100), preprocessing));
+
+        var final = await Store.LoadLatestCheckpointAsync(trial.Id, CheckpointKind.Final);
+        Assert.NotNull(final);
+        Assert.Equal((2, preprocessing), (final.Epoch, final.PreprocessingJson));
+        Assert.Null((await Store.LoadLatestCheckpointAsync(trial.Id, CheckpointKind.Resume))?.PreprocessingJson);
+    }
+
+    [Fact]
     public async Task Checkpoints_in_a_directory_round_trip_prune_their_files_and_ignore_stale_leases()
     {
         var directory = Path.Combine(Fixture.ScratchDirectory, $"ckpt-{Guid.NewGuid():N}");

@@ -163,6 +163,10 @@ namespace NinSearch.Store.Migrations.Postgres
                         .HasColumnType("character varying(400)")
                         .HasColumnName("path");
 
+                    b.Property<string>("PreprocessingJson")
+                        .HasColumnType("text")
+                        .HasColumnName("preprocessing_json");
+
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint")
                         .HasColumnName("size_bytes");

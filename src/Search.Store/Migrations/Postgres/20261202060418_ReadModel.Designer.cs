@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace NinSearch.Store.Migrations.Postgres
 {
     [DbContext(typeof(SearchDbContext))]
-    [Migration("20261202054104_TrialParams")]
-    partial class TrialParams
+    [Migration("20261202060418_ReadModel")]
+    partial class ReadModel
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -165,6 +165,10 @@ namespace NinSearch.Store.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)")
                         .HasColumnName("path");
+
+                    b.Property<string>("PreprocessingJson")
+                        .HasColumnType("text")
+                        .HasColumnName("preprocessing_json");
 
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint")

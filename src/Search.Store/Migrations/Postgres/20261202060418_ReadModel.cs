@@ -5,7 +5,7 @@
 namespace NinSearch.Store.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class TrialParams : Migration
+    public partial class ReadModel : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -15,6 +15,12 @@ namespace NinSearch.Store.Migrations.Postgres
                 table: "trials",
                 type: "jsonb",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "preprocessing_json",
+                table: "checkpoints",
+                type: "text",
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -23,6 +29,10 @@ namespace NinSearch.Store.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "params_json",
                 table: "trials");
+
+            migrationBuilder.DropColumn(
+                name: "preprocessing_json",
+                table: "checkpoints");
         }
     }
 }
