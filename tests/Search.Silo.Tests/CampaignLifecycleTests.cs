@@ -41,6 +41,16 @@ public sealed class CampaignLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_unknown_dataset_is_refused_before_anything_is_stored()
+    {
+        var id = Campaigns.NewId("imagenet");
+        var campaign = fixture.Client.GetGrain<ICampaignGrain>(id);
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => campaign.StartAsync(Campaigns.Definition() with { Dataset = "imagenet" }));
+        Assert.Contains("imagenet", error.Message);
+        Assert.Null(await fixture.Store.GetCampaignAsync(id));
+    }
+
+    [Fact]
     public async Task Starting_twice_keeps_the_first_campaign()
     {
         var campaign = fixture.Client.GetGrain<ICampaignGrain>(Campaigns.NewId("twice"));

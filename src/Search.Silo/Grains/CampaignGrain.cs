@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NinSearch.Abstractions;
+using NinSearch.Core.Campaigns;
 using NinSearch.Silo.Hosting;
 using NinSearch.Silo.Metrics;
 using NinSearch.Silo.Search;
@@ -28,7 +29,7 @@ public sealed partial class CampaignGrain(
     private readonly TrialTally _tally = new();
     // Reports interleave (see ICampaignGrain); saves of the campaign row must not, or the version check would refuse them.
     private readonly SemaphoreSlim _saveGate = new(1, 1);
-    private Campaign? _campaign;
+    private CampaignRow? _campaign;
     private CampaignDefinition? _definition;
     private ICampaignSearch? _search;
     private IGrainTimer? _leaseTimer;
@@ -41,16 +42,17 @@ public sealed partial class CampaignGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _campaign = await store.GetCampaignAsync(CampaignId, cancellationToken);
-        if (_campaign is null) return;
-        _definition = CampaignDefinitionJson.Read(_campaign.SpecJson);
+        var stored = await store.GetCampaignAsync(CampaignId, cancellationToken);
+        if (stored is null) return;
+        _campaign = CampaignRow.From(stored);
+        _definition = CampaignDefinitionJson.Read(stored.SpecJson);
         foreach (var trial in await store.GetTrialsAsync(CampaignId, cancellationToken: cancellationToken))
             Track(TrialSlot.From(trial));
         // A crash between adding a trial and saving the campaign row leaves the row one behind; the trials decide.
-        _nextNumber = Math.Max(_campaign.TrialsCreated, _trials.Count == 0 ? 0 : _trials.Values.Max(t => t.Number) + 1);
+        _nextNumber = Math.Max(stored.TrialsCreated, _trials.Count == 0 ? 0 : _trials.Values.Max(t => t.Number) + 1);
         if (_campaign.Status == CampaignStatus.Running)
         {
-            _search = searchFactory.Create(_definition, _campaign.SamplerState, _campaign.SchedulerState);
+            _search = searchFactory.Create(_definition, stored.SamplerState, stored.SchedulerState);
             await BeginRunningAsync();
             LogReactivated(CampaignId, _trials.Count);
         }
@@ -62,6 +64,9 @@ public sealed partial class CampaignGrain(
         if (_campaign is not null) return Snapshot();
         if (!definition.Budget.IsValid)
             throw new ArgumentException("the budget needs at least one positive limit (trials, epochs or wall-clock)", nameof(definition));
+        // Workers would fail every trial of a dataset they cannot load: refuse it before anything is stored.
+        if (DatasetNames.Suggest(definition.Dataset) is null)
+            throw new ArgumentException($"dataset '{definition.Dataset}' is unknown; known: {string.Join(", ", DatasetNames.All)}", nameof(definition));
         var search = searchFactory.Create(definition, null, null);
 
         var campaign = new Campaign
@@ -75,7 +80,7 @@ public sealed partial class CampaignGrain(
         await store.CreateCampaignAsync(campaign);
         // Another activation may have created it first: the stored row wins.
         campaign = await store.GetCampaignAsync(CampaignId) ?? throw new InvalidOperationException($"campaign {CampaignId} vanished after creation");
-        _campaign = campaign;
+        _campaign = CampaignRow.From(campaign);
         _definition = CampaignDefinitionJson.Read(campaign.SpecJson);
         _search = search;
         if (campaign.Status == CampaignStatus.Draft)
@@ -150,14 +155,13 @@ public sealed partial class CampaignGrain(
         if (version is null)
         {
             // Someone else (a second activation after a failover, or an end already written) changed the row: reload.
-            _campaign = await store.GetCampaignAsync(CampaignId) ?? campaign;
-            LogStaleCampaignRow(CampaignId, _campaign.Status);
+            if (await store.GetCampaignAsync(CampaignId) is { } newer) _campaign = CampaignRow.From(newer);
+            LogStaleCampaignRow(CampaignId, _campaign!.Status);
             return false;
         }
         campaign.Version = version.Value;
         campaign.Status = status;
         campaign.Reason = reason;
-        campaign.TrialsCreated = _nextNumber;
         campaign.StartedAt ??= status == CampaignStatus.Running ? Now : null;
         return true;
     }
