@@ -26,6 +26,9 @@ public sealed record Preprocessing
     /// <summary>Class names by output index; empty when the dataset names none.</summary>
     public IReadOnlyList<string> ClassNames { get; init; } = [];
 
+    /// <summary>How the training files were split into training and validation; null when unknown.</summary>
+    public DataSplit? Split { get; init; }
+
     /// <summary>What raw pixels are divided by before normalization; 255 for 8-bit images.</summary>
     public double PixelScale { get; init; } = 255;
 

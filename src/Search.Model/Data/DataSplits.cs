@@ -10,7 +10,7 @@ namespace NinSearch.Model.Data;
 /// Owns the sets; dispose it to free their memory.
 /// </summary>
 public sealed class DataSplits(LabeledImages train, LabeledImages validation, LabeledImages test, Normalization normalization, string source,
-    string dataset = "unknown", IReadOnlyList<string>? classNames = null)
+    string dataset = "unknown", IReadOnlyList<string>? classNames = null, DataSplit? split = null)
     : IDisposable
 {
     public LabeledImages Train { get; } = train;
@@ -38,6 +38,7 @@ public sealed class DataSplits(LabeledImages train, LabeledImages validation, La
         Mean = Normalization.Mean,
         Std = Normalization.Std,
         ClassNames = ClassNames,
+        Split = split,
     };
 
     public int Classes => Train.Classes;

@@ -1,3 +1,4 @@
+using NinSearch.Export;
 using static TorchSharp.torch;
 
 namespace NinSearch.Model.Data;
@@ -29,8 +30,10 @@ public static class DatasetLoader
         var train = all.Select(trainIdx);
         var validation = all.Select(validationIdx);
         var name = options.Kind.ToString().ToLowerInvariant();
-        var dataset = System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(options.Kind.ToString());
-        return new DataSplits(train, validation, test, Measure(train), $"{name} {folder}", dataset, classNames);
+        // The campaign's name for it (fashion_mnist, cifar10, image_folder): one naming convention everywhere.
+        var dataset = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(options.Kind.ToString());
+        return new DataSplits(train, validation, test, Measure(train), $"{name} {folder}", dataset, classNames,
+            new DataSplit(options.ValidationFraction, options.SplitSeed, options.TrainSubset));
     }
 
     /// <summary>Loads onto the device named as in <see cref="Training.TrainerOptions.Device"/> (auto, cpu, cuda, cuda:N).</summary>
