@@ -25,7 +25,7 @@ public sealed class ImageFolderDatasetTests
 
         Assert.Equal(2, data.Classes);
         Assert.Equal(["cat", "dog"], data.ClassNames);
-        Assert.Equal("image-folder", data.Dataset);
+        Assert.Equal("image_folder", data.Dataset);
         Assert.Equal(new long[] { 12, 1, 4, 6 }, data.Test.Images.shape);
         Assert.Equal((9, 3), (data.Train.Count, data.Validation.Count));
         var labels = data.Test.Labels.data<long>().ToArray();
