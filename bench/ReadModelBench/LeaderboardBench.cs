@@ -22,13 +22,32 @@ internal static class LeaderboardBench
 {
     private const string MeasuredCampaign = "bench-leaderboard";
 
+    /// <summary>The leaderboard queries timed (issue 8 §6 names the first).</summary>
     private static readonly (string Name, LeaderboardQuery Query)[] Queries =
     [
-        ("default: best val desc, first 50", new LeaderboardQuery()),
-        ("macs asc, status complete, first 50", new LeaderboardQuery(LeaderboardSort.Macs, Descending: false, Status: TrialStatus.Complete)),
-        ("test acc desc, params <= 1M, first 50", new LeaderboardQuery(LeaderboardSort.TestAccuracy, MaxParameterCount: 1_000_000)),
-        ("default sort, offset 9,100 (crosses into trials without epochs)", new LeaderboardQuery(Offset: 9_100)),
-        ("epochs desc, min val acc 0.8, first 200", new LeaderboardQuery(LeaderboardSort.Epochs, MinValidationAccuracy: 0.8, Limit: 200)),
+        ("leaderboard default: best val desc, first 50", new LeaderboardQuery()),
+        ("leaderboard macs asc, status complete, first 50", new LeaderboardQuery(LeaderboardSort.Macs, Descending: false, Status: TrialStatus.Complete)),
+        ("leaderboard test acc desc, params <= 1M, first 50", new LeaderboardQuery(LeaderboardSort.TestAccuracy, MaxParameterCount: 1_000_000)),
+        ("leaderboard default sort, offset 9,100 (crosses into trials without epochs)", new LeaderboardQuery(Offset: 9_100)),
+        ("leaderboard epochs desc, min val acc 0.8, first 200", new LeaderboardQuery(LeaderboardSort.Epochs, MinValidationAccuracy: 0.8, Limit: 200)),
+    ];
+
+    /// <summary>Every call timed: the leaderboard queries, then the campaign pages a dashboard opens with them.</summary>
+    private static IEnumerable<(string Name, Func<ICampaignReadModel, Task<(int Rows, int Total)>> Call)> Calls() =>
+    [
+        .. Queries.Select(q => (q.Name, (Func<ICampaignReadModel, Task<(int, int)>>)(async r =>
+        {
+            var page = await r.GetLeaderboardAsync(MeasuredCampaign, q.Query) ?? throw new InvalidOperationException("campaign vanished");
+            return (page.Entries.Count, page.Total);
+        }))),
+        ("campaign detail (summary, definition, running trials)", async r =>
+        {
+            var detail = await r.GetCampaignAsync(MeasuredCampaign) ?? throw new InvalidOperationException("campaign vanished");
+            return (detail.RunningTrials.Count, detail.Campaign.Progress.TrialsStarted);
+        }),
+        ("campaign list (all campaigns)", async r => ((await r.ListCampaignsAsync()).Count, 0)),
+        ("trial detail (27 epochs)", async r => ((await r.GetTrialAsync(MeasuredCampaign, 1) ?? throw new InvalidOperationException("trial 1 vanished")).Curve.Count, 0)),
+        ("workers", async r => ((await r.ListWorkersAsync()).Count, 0)),
     ];
 
     public static async Task RunAsync(string serverConnectionString, LeaderboardBenchOptions options)
@@ -55,19 +74,19 @@ internal static class LeaderboardBench
                 await ShowSqlAsync(connectionString, services.GetRequiredService<ICampaignStore>());
             }
 
-            foreach (var (name, query) in Queries)
+            foreach (var (name, call) in Calls())
             {
                 for (var i = 0; i < options.Warmup; i++)
                 {
-                    await readModel.GetLeaderboardAsync(MeasuredCampaign, query);
+                    await call(readModel);
                 }
 
                 var times = new double[options.Calls];
-                LeaderboardPage? page = null;
+                var (rows, total) = (0, 0);
                 for (var i = 0; i < options.Calls; i++)
                 {
                     var start = Stopwatch.GetTimestamp();
-                    page = await readModel.GetLeaderboardAsync(MeasuredCampaign, query);
+                    (rows, total) = await call(readModel);
                     times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 }
 
@@ -77,8 +96,8 @@ internal static class LeaderboardBench
                     query = name,
                     trials = options.Trials,
                     calls = options.Calls,
-                    rows = page!.Entries.Count,
-                    total = page.Total,
+                    rows,
+                    total,
                     p50_ms = Math.Round(Percentile(times, 0.50), 3),
                     p90_ms = Math.Round(Percentile(times, 0.90), 3),
                     p99_ms = Math.Round(Percentile(times, 0.99), 3),
@@ -110,10 +129,10 @@ internal static class LeaderboardBench
         var contextOptions = builder.Options;
         var factory = new PooledDbContextFactory<SearchDbContext>(contextOptions);
         var readModel = new EfCampaignReadModel(factory, store, TimeProvider.System);
-        foreach (var (name, query) in Queries)
+        foreach (var (name, call) in Calls())
         {
             Console.Error.WriteLine($"--- {name}");
-            await readModel.GetLeaderboardAsync(MeasuredCampaign, query);
+            await call(readModel);
         }
     }
 

@@ -30,9 +30,9 @@ public sealed partial class EfCampaignReadModel
     }
 
     /// <summary>
-    /// Summaries of every campaign (or of one), newest first, in four queries whatever their number: the campaigns,
-    /// one GROUP BY of trials by campaign and status, each campaign's best trial (the top of its leaderboard index)
-    /// and the workers of running trials.
+    /// Summaries of every campaign (or of one), newest first, in five queries whatever their number: the campaigns,
+    /// one GROUP BY of trials by campaign and status, each campaign's best trial (the top of its leaderboard index,
+    /// then those rows) and the workers of running trials.
     /// </summary>
     private async Task<List<(CampaignSummary Summary, string SpecJson)>> LoadSummariesAsync(
         SearchDbContext db, string? campaignId, CancellationToken cancellationToken)
@@ -55,20 +55,25 @@ public sealed partial class EfCampaignReadModel
                 .Select(g => new { g.Key.CampaignId, g.Key.Status, Count = g.Count() })
                 .ToListAsync(cancellationToken))
             .ToLookup(c => c.CampaignId);
-        var best = (await campaigns
-                .Select(c => new
-                {
-                    c.Id,
-                    Best = db.Trials
-                        .Where(t => t.CampaignId == c.Id && t.BestValAccuracy != null)
-                        .OrderByDescending(t => t.BestValAccuracy)
-                        .ThenBy(t => t.Number)
-                        .Select(t => new BestTrial(t.Number, t.BestValAccuracy!.Value, t.BestEpoch, t.TestAccuracy))
-                        .FirstOrDefault(),
-                })
-                .Where(b => b.Best != null)
+        // Per campaign, the top entry of its leaderboard index (a correlated LIMIT 1 probe), then those rows by key:
+        // no window over every trial of every campaign, and no LATERAL join (which SQLite lacks).
+        var bestIds = (await campaigns
+                .Select(c => db.Trials
+                    .Where(t => t.CampaignId == c.Id && t.BestValAccuracy != null)
+                    .OrderByDescending(t => t.BestValAccuracy)
+                    .ThenBy(t => t.Number)
+                    .Select(t => (Guid?)t.Id)
+                    .FirstOrDefault())
                 .ToListAsync(cancellationToken))
-            .ToDictionary(b => b.Id, b => b.Best);
+            .OfType<Guid>()
+            .ToList();
+        var best = bestIds.Count == 0
+            ? []
+            : (await db.Trials.AsNoTracking()
+                    .Where(t => bestIds.Contains(t.Id))
+                    .Select(t => new { t.CampaignId, Best = new BestTrial(t.Number, t.BestValAccuracy!.Value, t.BestEpoch, t.TestAccuracy) })
+                    .ToListAsync(cancellationToken))
+                .ToDictionary(b => b.CampaignId, b => b.Best);
         var workers = (await trials
                 .Where(t => t.Status == TrialStatus.Running && t.WorkerId != null)
                 .Select(t => new { t.CampaignId, t.WorkerId })

@@ -69,9 +69,8 @@ public sealed partial class EfCampaignReadModel
                 .Select(c => new { c.TrialId, Summary = new CheckpointSummary(c.Kind, c.Epoch, c.SizeBytes, c.CreatedAt) })
                 .ToListAsync(cancellationToken))
             .ToLookup(c => c.TrialId, c => c.Summary);
-        var nullableIds = ids.Select(id => (Guid?)id).ToList();
         var events = (await db.CampaignEvents.AsNoTracking()
-                .Where(e => e.CampaignId == campaignId && nullableIds.Contains(e.TrialId))
+                .Where(e => e.CampaignId == campaignId && e.TrialId != null && ids.Contains(e.TrialId.Value))
                 .OrderBy(e => e.Id)
                 .ToListAsync(cancellationToken))
             .ToLookup(e => e.TrialId!.Value);
