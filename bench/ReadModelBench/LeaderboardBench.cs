@@ -46,7 +46,7 @@ internal static class LeaderboardBench
             return (detail.RunningTrials.Count, detail.Campaign.Progress.TrialsStarted);
         }),
         ("campaign list (all campaigns)", async r => ((await r.ListCampaignsAsync()).Count, 0)),
-        ("trial detail (27 epochs)", async r => ((await r.GetTrialAsync(MeasuredCampaign, 1) ?? throw new InvalidOperationException("trial 1 vanished")).Curve.Count, 0)),
+        ("trial detail (complete, 27 epochs)", async r => ((await r.GetTrialAsync(MeasuredCampaign, 2) ?? throw new InvalidOperationException("trial 2 vanished")).Curve.Count, 0)),
         ("workers", async r => ((await r.ListWorkersAsync()).Count, 0)),
     ];
 
@@ -149,6 +149,14 @@ internal static class LeaderboardBench
         {
             await SeedCampaignAsync(source, $"bench-other-{c}", Math.Max(1, options.Trials / 5), config);
         }
+
+        await ExecuteAsync(
+            source,
+            """
+            INSERT INTO workers (id, host, device_kind, gpu_count, gpu_memory_mb, cpu_threads, registered_at, last_heartbeat, status)
+            SELECT 'worker-' || w, 'host-' || w, 'Cpu', 0, 0, 2, now(), now(), 'Online' FROM generate_series(0, 15) AS w
+            """,
+            []);
 
         // Autovacuum's steady state: fresh statistics and visibility map after the bulk load.
         await ExecuteAsync(source, "VACUUM (ANALYZE) trials", []);

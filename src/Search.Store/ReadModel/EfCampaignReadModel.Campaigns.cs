@@ -55,6 +55,7 @@ public sealed partial class EfCampaignReadModel
                 .Select(g => new { g.Key.CampaignId, g.Key.Status, Count = g.Count() })
                 .ToListAsync(cancellationToken))
             .ToLookup(c => c.CampaignId);
+
         // Per campaign, the top entry of its leaderboard index (a correlated LIMIT 1 probe), then those rows by key:
         // no window over every trial of every campaign, and no LATERAL join (which SQLite lacks).
         var bestIds = (await campaigns
