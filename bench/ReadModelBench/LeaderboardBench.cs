@@ -74,6 +74,7 @@ internal static class LeaderboardBench
                 await ShowSqlAsync(connectionString, services.GetRequiredService<ICampaignStore>());
             }
 
+            Console.Error.WriteLine($"load average before timing: {LoadAverage()}");
             foreach (var (name, call) in Calls())
             {
                 for (var i = 0; i < options.Warmup; i++)
@@ -98,6 +99,7 @@ internal static class LeaderboardBench
                     calls = options.Calls,
                     rows,
                     total,
+                    min_ms = Math.Round(times[0], 3),
                     p50_ms = Math.Round(Percentile(times, 0.50), 3),
                     p90_ms = Math.Round(Percentile(times, 0.90), 3),
                     p99_ms = Math.Round(Percentile(times, 0.99), 3),
@@ -108,6 +110,7 @@ internal static class LeaderboardBench
         }
         finally
         {
+            Console.Error.WriteLine($"load average after timing: {LoadAverage()}");
             NpgsqlConnection.ClearAllPools();
             if (options.Keep)
             {
@@ -135,6 +138,10 @@ internal static class LeaderboardBench
             await call(readModel);
         }
     }
+
+    /// <summary>The machine's load averages (Linux), as context for the timings; "?" elsewhere.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>
     private static double Percentile(double[] sorted, double p) =>
