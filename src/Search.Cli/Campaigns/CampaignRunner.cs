@@ -4,6 +4,7 @@ using NinSearch.Abstractions;
 using NinSearch.Core.Campaigns;
 using NinSearch.Spec;
 using NinSearch.Store;
+using NinSearch.Store.ReadModel;
 using Spectre.Console;
 
 namespace NinSearch.Cli.Campaigns;
@@ -24,16 +25,23 @@ internal sealed class CampaignRunner(LocalCluster cluster, bool json, string run
         snapshot = await FollowAsync(grain, snapshot, clock, ct);
 
         var leaderboard = await cluster.Store.GetLeaderboardAsync(id, top: 1000, CancellationToken.None);
-        var best = BestTrialExport.Best(leaderboard);
-        var export = best is null ? null : await BestTrialExport.WriteAsync(cluster.Store, best, Path.Combine(runFolder, id, "best"), CancellationToken.None);
+        // The same export as the API's: the best trial by validation accuracy, with its PyTorch loader and model card.
+        var source = await cluster.ReadModel.GetExportAsync(id, null, CancellationToken.None);
+        string? export = null;
+        if (source is not null)
+        {
+            export = Path.Combine(runFolder, id, "best");
+            await source.ToBundle().WriteFolderAsync(export, CancellationToken.None);
+        }
+        var best = source?.Trial.Trial;
         if (!json) AnsiConsole.Write(LeaderboardTable.Render($"leaderboard — {id}", leaderboard));
         var report = new CampaignReport(id, snapshot.State.ToString().ToLowerInvariant(), snapshot.Reason, snapshot.TrialsStarted + snapshot.TrialsRejected,
             snapshot.TrialsCompleted, snapshot.TrialsPruned, snapshot.TrialsFailed, snapshot.TrialsRejected, snapshot.EpochsReported,
-            best?.Number, best?.BestValAccuracy, best?.TestAccuracy, export, clock.Elapsed.TotalSeconds, cluster.StoreDescription);
+            best?.Number, best?.BestValidationAccuracy, best?.TestAccuracy, export, clock.Elapsed.TotalSeconds, cluster.StoreDescription);
         if (json)
             Console.WriteLine(JsonSerializer.Serialize(report, SpecJson.Compact));
         else if (best is not null)
-            AnsiConsole.MarkupLineInterpolated($"best trial #{best.Number}: validation {best.BestValAccuracy:P2}, [bold]test accuracy {best.TestAccuracy:P2}[/]; exported to {export}");
+            AnsiConsole.MarkupLineInterpolated($"best trial #{best.Number}: validation {best.BestValidationAccuracy:P2}, [bold]test accuracy {best.TestAccuracy:P2}[/]; exported to {export} (model.py loads it in PyTorch)");
         else
             AnsiConsole.MarkupLineInterpolated($"[yellow]no trial completed ({snapshot.State}{(snapshot.Reason is null ? "" : $": {snapshot.Reason}")})[/]");
         return report;

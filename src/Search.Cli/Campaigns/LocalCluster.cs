@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using NinSearch.Cli.Hosting;
 using NinSearch.Silo.Hosting;
 using NinSearch.Store;
+using NinSearch.Store.ReadModel;
 using NinSearch.Worker;
 
 namespace NinSearch.Cli.Campaigns;
@@ -28,6 +29,8 @@ internal sealed class LocalCluster : IAsyncDisposable
     public IGrainFactory Grains => silo.Services.GetRequiredService<IGrainFactory>();
 
     public ICampaignStore Store => silo.Services.GetRequiredService<ICampaignStore>();
+
+    public ICampaignReadModel ReadModel => silo.Services.GetRequiredService<ICampaignReadModel>();
 
     public string StoreDescription { get; }
 
