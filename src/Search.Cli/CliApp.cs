@@ -17,5 +17,6 @@ public static class CliApp
         UpCommand.Create(),
         SiloCommand.Create(),
         WorkerCommand.Create(),
+        DashboardCommand.Create(),
     };
 }
