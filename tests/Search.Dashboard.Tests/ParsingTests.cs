@@ -1,3 +1,4 @@
+using NinSearch.Core.Campaigns;
 using NinSearch.Dashboard.Apis;
 using NinSearch.Dashboard.Auth;
 using NinSearch.Dashboard.Hosting;

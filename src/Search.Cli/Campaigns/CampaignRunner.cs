@@ -18,7 +18,7 @@ internal sealed class CampaignRunner(LocalCluster cluster, bool json, string run
     public async Task<CampaignReport> RunAsync(CampaignFile file, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var id = $"{file.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
+        var id = CampaignIds.Create(file.Name, DateTimeOffset.UtcNow);
         var grain = cluster.Grains.GetGrain<ICampaignGrain>(id);
         var snapshot = await grain.StartAsync(file.ToDefinition());
         Status($"campaign {id} started on {cluster.StoreDescription}; workers log to {Path.Combine(runFolder, "logs")}");

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace NinSearch.Dashboard.Apis;
+namespace NinSearch.Core.Campaigns;
 
 /// <summary>
 /// Campaign ids chosen by the server: a slug of the name (lowercase <c>[a-z0-9-]</c>, at most
