@@ -17,6 +17,10 @@ namespace NinSearch.Abstractions;
 /// <param name="WorkerId">The worker involved, if any.</param>
 /// <param name="Attempt">The trial's attempt, if it concerns a trial.</param>
 /// <param name="Message">Why, for people (failure reason, pruning decision).</param>
+/// <param name="Sequence">
+/// The grain's publication order: increases by one per update within an activation and jumps forward on a
+/// reactivation. One-way deliveries can arrive out of order; observers restore it with this.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record CampaignUpdate(
     [property: Id(0)] string CampaignId,
@@ -29,4 +33,5 @@ public sealed record CampaignUpdate(
     [property: Id(7)] EpochDecision? Decision = null,
     [property: Id(8)] string? WorkerId = null,
     [property: Id(9)] int? Attempt = null,
-    [property: Id(10)] string? Message = null);
+    [property: Id(10)] string? Message = null,
+    [property: Id(11)] long Sequence = 0);

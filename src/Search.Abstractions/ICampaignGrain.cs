@@ -60,8 +60,9 @@ public interface ICampaignGrain : IGrainWithStringKey
     /// to live updates, or renews its subscription; it lapses after <see cref="SubscriptionLifetime"/> without renewal.
     /// Costs the coordination path nothing while nobody subscribes.
     /// </summary>
+    /// <returns>The <see cref="CampaignUpdate.Sequence"/> of the last update published before this call: the observer gets every later one.</returns>
     [AlwaysInterleave]
-    Task SubscribeAsync(ICampaignObserver observer);
+    Task<long> SubscribeAsync(ICampaignObserver observer);
 
     /// <summary>Ends a subscription (no effect when unknown).</summary>
     [AlwaysInterleave]

@@ -20,6 +20,11 @@ internal sealed partial class CampaignFeed : ICampaignObserver
     private Task? subscribed;
     private Task? renewing;
     private long sequence;
+    private readonly UpdateOrder order = new();
+    private ITimer? gapTimer;
+
+    /// <summary>How long an update past a gap waits for the missing ones before it is released anyway.</summary>
+    internal static readonly TimeSpan GapHold = TimeSpan.FromMilliseconds(250);
 
     public CampaignFeed(string campaignId, IGrainFactory grains, CampaignEventHub hub, ILogger logger)
     {
@@ -67,7 +72,8 @@ internal sealed partial class CampaignFeed : ICampaignObserver
         try
         {
             reference ??= grains.CreateObjectReference<ICampaignObserver>(this);
-            await grain.SubscribeAsync(reference);
+            var lastPublished = await grain.SubscribeAsync(reference);
+            lock (gate) Release(order.Start(lastPublished));
         }
         catch
         {
@@ -112,6 +118,11 @@ internal sealed partial class CampaignFeed : ICampaignObserver
             remaining = [.. listeners];
         }
         foreach (var listener in remaining) listener.Complete();
+        lock (gate)
+        {
+            gapTimer?.Dispose();
+            gapTimer = null;
+        }
         if (renewal is not null) await renewal;
         if (reference is not null)
         {
@@ -140,10 +151,38 @@ internal sealed partial class CampaignFeed : ICampaignObserver
     {
         lock (gate)
         {
+            Release(order.Accept(update));
+            if (!order.HasGap)
+            {
+                gapTimer?.Dispose();
+                gapTimer = null;
+            }
+            else
+            {
+                gapTimer ??= hub.Time.CreateTimer(_ => FlushGap(), null, GapHold, Timeout.InfiniteTimeSpan);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private void FlushGap()
+    {
+        lock (gate)
+        {
+            gapTimer?.Dispose();
+            gapTimer = null;
+            Release(order.FlushGap());
+        }
+    }
+
+    // Under the gate: listeners see updates in the grain's order, numbered for the SSE ids.
+    private void Release(IReadOnlyList<CampaignUpdate> updates)
+    {
+        foreach (var update in updates)
+        {
             var item = new SequencedUpdate(++sequence, update);
             foreach (var listener in listeners) listener.Deliver(item);
         }
-        return Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the live-update subscription to campaign {CampaignId} failed")]

@@ -7,13 +7,17 @@ namespace NinSearch.Silo.Grains;
 public sealed partial class CampaignGrain
 {
     private ObserverManager<ICampaignObserver>? _observers;
+    // Starts from the clock (microseconds) so that a reactivated grain continues above its predecessor's numbers.
+    private long? _updateSequence;
 
-    public Task SubscribeAsync(ICampaignObserver observer)
+    private long UpdateSequence => _updateSequence ??= Now.ToUnixTimeMilliseconds() * 1000;
+
+    public Task<long> SubscribeAsync(ICampaignObserver observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
         _observers ??= new ObserverManager<ICampaignObserver>(ICampaignGrain.SubscriptionLifetime, logger);
         _observers.Subscribe(observer, observer);
-        return Task.CompletedTask;
+        return Task.FromResult(UpdateSequence);
     }
 
     public Task UnsubscribeAsync(ICampaignObserver observer)
@@ -27,8 +31,9 @@ public sealed partial class CampaignGrain
     private void Publish(CampaignUpdateKind kind, TrialSlot? slot = null, EpochMetrics? epoch = null, EpochDecision? decision = null, string? message = null)
     {
         if (_observers is not { Count: > 0 } observers) return;
+        _updateSequence = UpdateSequence + 1;
         var update = new CampaignUpdate(CampaignId, kind, Now, Snapshot(), slot?.Number, slot?.Status, epoch, decision,
-            slot?.WorkerId, slot?.Attempt, message);
+            slot?.WorkerId, slot?.Attempt, message, _updateSequence.Value);
         observers.Notify(o => o.OnUpdateAsync(update));
     }
 }

@@ -43,7 +43,7 @@ public sealed partial class EfCampaignReadModel
         var rows = await campaigns
             .OrderByDescending(c => c.CreatedAt)
             .ThenBy(c => c.Id)
-            .Select(c => new { c.Id, c.Name, c.SpecJson, c.Status, c.Reason, c.CreatedAt, c.StartedAt, c.EndedAt, c.EpochsUsed })
+            .Select(c => new { c.Id, c.Name, c.SpecJson, c.Status, c.Reason, c.CreatedAt, c.StartedAt, c.EndedAt })
             .ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {
@@ -52,7 +52,7 @@ public sealed partial class EfCampaignReadModel
 
         var counts = (await trials
                 .GroupBy(t => new { t.CampaignId, t.Status })
-                .Select(g => new { g.Key.CampaignId, g.Key.Status, Count = g.Count() })
+                .Select(g => new { g.Key.CampaignId, g.Key.Status, Count = g.Count(), Epochs = g.Sum(t => (long)(t.LastEpoch ?? 0)) })
                 .ToListAsync(cancellationToken))
             .ToLookup(c => c.CampaignId);
 
@@ -87,6 +87,9 @@ public sealed partial class EfCampaignReadModel
         {
             var definition = StoredCampaignDefinition.Read(c.SpecJson);
             var byStatus = counts[c.Id].ToDictionary(s => s.Status, s => s.Count);
+            // From the trials' own epoch columns, kept in each report's transaction: the campaign row's counter is
+            // only written with the search's state, which a preset search never saves.
+            var epochs = counts[c.Id].Sum(s => s.Epochs);
             int Count(TrialStatus status) => byStatus.GetValueOrDefault(status);
             var progress = new CampaignProgress(
                 byStatus.Values.Sum() - Count(TrialStatus.Rejected),
@@ -96,7 +99,7 @@ public sealed partial class EfCampaignReadModel
                 Count(TrialStatus.Pruned),
                 Count(TrialStatus.Failed),
                 Count(TrialStatus.Rejected),
-                c.EpochsUsed,
+                epochs,
                 definition.MaxTrials,
                 definition.MaxEpochs,
                 definition.MaxWallClockSeconds,
