@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NinSearch.Cli.Commands;
+using NinSearch.Cli.Commands.Client;
 
 namespace NinSearch.Cli;
 
@@ -17,5 +18,6 @@ public static class CliApp
         UpCommand.Create(),
         SiloCommand.Create(),
         WorkerCommand.Create(),
+        WorkersCommand.Create(),
     };
 }
