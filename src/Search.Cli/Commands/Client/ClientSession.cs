@@ -14,8 +14,11 @@ internal sealed class ClientSession(ApiClient client, bool json)
 
     public bool Json => json;
 
-    /// <summary>The console for people, bound to the current Console.Out (tests redirect it).</summary>
-    public IAnsiConsole Out { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+    /// <summary>
+    /// The console for people, bound to the current Console.Out (tests redirect it). Redirected output (a pipe, a
+    /// file) is laid out $COLUMNS wide, else 200, so that grep sees each row on one line rather than wrapped at 80.
+    /// </summary>
+    public IAnsiConsole Out { get; } = CreateConsole();
 
     /// <summary>Writes the server's JSON document as the one line of stdout.</summary>
     public void WriteJson(string document) => Console.Out.WriteLine(document);
@@ -25,5 +28,13 @@ internal sealed class ClientSession(ApiClient client, bool json)
     {
         if (json) Console.Error.WriteLine(ApiError.Clean(line));
         else Out.MarkupLineInterpolated($"[grey]{line}[/]");
+    }
+
+    private static IAnsiConsole CreateConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected)
+            console.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0 ? columns : 200;
+        return console;
     }
 }
