@@ -44,7 +44,12 @@ public sealed record ApiError(string? Title, string? Detail, int? Status, IReadO
                 : new ApiException($"{at} did not accept the API token from {server.TokenSource}: it is missing or malformed", code);
         }
         if (status == HttpStatusCode.Forbidden)
-            return new ApiException($"{at} refused the API token from {server.TokenSource}: it is the wrong token (the server's is in <run-dir>/{ServerOptions.TokenFileName} where `nin-search up` runs)", code);
+        {
+            // The server's detail tells a wrong token from a server that accepts no changes at all.
+            var why = Clean(Parse(body)?.Detail) ?? "wrong token";
+            return new ApiException($"{at} refused the API token from {server.TokenSource} ({why}); the right one is in " +
+                $"<run-dir>/{ServerOptions.TokenFileName} of the `nin-search up` serving it", code);
+        }
 
         if (Parse(body) is { } problem)
         {

@@ -51,12 +51,12 @@ public sealed class ApiClientTests
     [Fact]
     public async Task Wrong_token_says_where_it_came_from_and_never_prints_it()
     {
-        await using var server = CannedServer.Answering(403, """{"title":"Forbidden","status":403}""");
+        await using var server = CannedServer.Answering(403, """{"title":"Forbidden","status":403,"detail":"the bearer token is not valid"}""");
 
         var e = await Assert.ThrowsAsync<ApiException>(() => Client(server.Url, "s3cret-token", "NINSEARCH_TOKEN").CancelAsync("c1", "why"));
 
-        Assert.Contains("refused the API token from NINSEARCH_TOKEN", e.Message);
-        Assert.Contains("wrong token", e.Message);
+        Assert.Contains("refused the API token from NINSEARCH_TOKEN (the bearer token is not valid)", e.Message);
+        Assert.Contains("<run-dir>/api-token", e.Message);
         Assert.DoesNotContain("s3cret", e.Describe());
     }
 
