@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using NinSearch.Store.ReadModel;
 
 namespace NinSearch.Store;
 
@@ -10,7 +11,8 @@ namespace NinSearch.Store;
 public static class StoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="ICampaignStore"/> (<see cref="EfCampaignStore"/>, singleton), a pooled
+    /// Adds <see cref="ICampaignStore"/> (<see cref="EfCampaignStore"/>, singleton), <see cref="ICampaignReadModel"/>
+    /// (<see cref="EfCampaignReadModel"/>, singleton), a pooled
     /// <c>IDbContextFactory&lt;SearchDbContext&gt;</c>, <see cref="StoreInitializer"/> and <see cref="TimeProvider.System"/>
     /// (unless a <see cref="TimeProvider"/> is already registered), with <see cref="StoreOptions"/> bound from the
     /// <c>Store</c> section of <paramref name="configuration"/> and validated at start-up.
@@ -67,6 +69,7 @@ public static class StoreServiceCollectionExtensions
         services.AddPooledDbContextFactory<SearchDbContext>(
             (provider, builder) => builder.UseSearchStore(provider.GetRequiredService<IOptions<StoreOptions>>().Value));
         services.TryAddSingleton<ICampaignStore, EfCampaignStore>();
+        services.TryAddSingleton<ICampaignReadModel, EfCampaignReadModel>();
         services.TryAddSingleton<StoreInitializer>();
         return services;
     }

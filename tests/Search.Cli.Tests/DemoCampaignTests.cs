@@ -1,3 +1,4 @@
+using NinSearch.Abstractions;
 using NinSearch.Cli.Campaigns;
 using NinSearch.Core.Campaigns;
 using NinSearch.Core.Samplers;

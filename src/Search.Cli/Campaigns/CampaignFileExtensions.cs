@@ -1,11 +1,10 @@
-using NinSearch.Abstractions;
 using NinSearch.Core.Campaigns;
 
 namespace NinSearch.Cli.Campaigns;
 
 /// <summary>
-/// The CLI side of <see cref="CampaignFile"/> (Search.Core knows nothing of Orleans' wire types): reading a file and
-/// turning it into the silo's <see cref="CampaignDefinition"/> and <see cref="CampaignBudget"/>.
+/// The CLI side of <see cref="CampaignFile"/>: reading and validating a file. Turning it into the silo's
+/// <c>CampaignDefinition</c> is shared with the REST API, in Search.Abstractions (<c>ToDefinition</c>, <c>ToBudget</c>).
 /// </summary>
 public static class CampaignFileExtensions
 {
@@ -28,17 +27,5 @@ public static class CampaignFileExtensions
             return result.Campaign ?? throw new InvalidDataException(
                 $"campaign spec '{path}' is invalid:{string.Concat(result.Errors.Select(e => $"{Environment.NewLine}  {e.Path}: {e.Message}"))}");
         }
-    }
-
-    extension(CampaignFile file)
-    {
-        public CampaignBudget ToBudget() => new(file.Budget.MaxTrials, file.Budget.MaxEpochs, file.Budget.MaxWallClock);
-
-        public CampaignDefinition ToDefinition() => new(
-            file.Name,
-            file.Dataset.Name,
-            file.Search?.GetRawText() ?? "{}",
-            file.ToBudget(),
-            new ResourceRequest(file.Resources.Gpus, file.Resources.GpuMemoryBytes, file.Resources.CpuThreads));
     }
 }

@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using NinSearch.Abstractions;
+using NinSearch.Core.Campaigns;
+using NinSearch.Dashboard.Auth;
+using NinSearch.Dashboard.Contracts;
+using NinSearch.Dashboard.Hosting;
+using NinSearch.Store.ReadModel;
+
+namespace NinSearch.Dashboard.Apis;
+
+/// <summary>
+/// <c>/api/v1/campaigns</c>: submit (validated before anything is written), list, read and cancel campaigns.
+/// Submitting and cancelling need the API token.
+/// </summary>
+public static class CampaignsApi
+{
+    /// <summary>The largest campaign document accepted, 1 MiB.</summary>
+    public const int MaxDocumentBytes = 1 << 20;
+
+    public static RouteGroupBuilder MapCampaignsApi(this RouteGroupBuilder api)
+    {
+        var campaigns = api.MapGroup("/campaigns").WithTags("Campaigns");
+        campaigns.MapPost("/", SubmitAsync)
+            .WithName("SubmitCampaign")
+            .WithSummary("Submit a campaign")
+            .WithDescription("The body is a campaign document (see campaigns/demo.json). It is validated before anything is stored; the id is chosen by the server.")
+            .Accepts<CampaignFile>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .RequireApiToken();
+        campaigns.MapGet("/", ListAsync).WithName("ListCampaigns").WithSummary("Every campaign, newest first");
+        campaigns.MapGet("/{id}", GetAsync).WithName("GetCampaign").WithSummary("One campaign with its definition and running trials");
+        campaigns.MapPost("/{id}/cancel", CancelAsync)
+            .WithName("CancelCampaign")
+            .WithSummary("Cancel a campaign")
+            .WithDescription("No new trials start; running trials are told to stop. Cancelling an ended campaign changes nothing.")
+            .RequireApiToken();
+        return campaigns;
+    }
+
+    private static async Task<Results<Created<CampaignSummary>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        HttpRequest request, IGrainFactory grains, ICampaignReadModel campaigns, DashboardInstruments instruments, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadTextAsync(request, MaxDocumentBytes, cancellationToken);
+        if (body is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The campaign document is too large",
+                detail: $"a campaign document is at most {MaxDocumentBytes:N0} bytes");
+        var result = CampaignValidator.Validate(body);
+        if (!result.IsValid)
+        {
+            instruments.SubmissionRefused();
+            return TypedResults.ValidationProblem(result.ErrorsByPath(), title: "The campaign document is invalid");
+        }
+        var file = result.Campaign!;
+        var id = CampaignIds.Create(file.Name, time.GetUtcNow());
+        // Ids carry 16 random bits per second and name; a repeat would silently return the other campaign.
+        while (await campaigns.GetCampaignAsync(id, cancellationToken) is not null) id = CampaignIds.Create(file.Name, time.GetUtcNow());
+        try
+        {
+            await grains.GetGrain<ICampaignGrain>(id).StartAsync(file.ToDefinition());
+        }
+        catch (ArgumentException e)
+        {
+            instruments.SubmissionRefused();
+            var message = e.Message.Split(" (Parameter", 2)[0];
+            return Problems.Invalid(message.Contains("budget", StringComparison.OrdinalIgnoreCase) ? "budget" : "search", message,
+                "The campaign document is invalid");
+        }
+        instruments.CampaignSubmitted();
+        var detail = await campaigns.GetCampaignAsync(id, cancellationToken)
+            ?? throw new InvalidOperationException($"campaign {id} was started but the store does not show it");
+        return TypedResults.Created($"/api/v1/campaigns/{id}", detail.Campaign);
+    }
+
+    private static async Task<Ok<IReadOnlyList<CampaignSummary>>> ListAsync(ICampaignReadModel campaigns, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await campaigns.ListCampaignsAsync(cancellationToken));
+
+    private static async Task<Results<Ok<CampaignDetail>, NotFound<ProblemDetails>>> GetAsync(
+        string id, ICampaignReadModel campaigns, CancellationToken cancellationToken) =>
+        await campaigns.GetCampaignAsync(id, cancellationToken) is { } detail ? TypedResults.Ok(detail) : Problems.CampaignNotFound(id);
+
+    private static async Task<Results<Ok<CampaignSummary>, NotFound<ProblemDetails>>> CancelAsync(
+        string id, [FromBody] CancelCampaignRequest? body, IGrainFactory grains, ICampaignReadModel campaigns, CancellationToken cancellationToken)
+    {
+        if (await campaigns.GetCampaignAsync(id, cancellationToken) is null) return Problems.CampaignNotFound(id);
+        await grains.GetGrain<ICampaignGrain>(id).CancelAsync(string.IsNullOrWhiteSpace(body?.Reason) ? "cancelled through the API" : body.Reason);
+        var detail = await campaigns.GetCampaignAsync(id, cancellationToken) ?? throw new InvalidOperationException($"campaign {id} vanished");
+        return TypedResults.Ok(detail.Campaign);
+    }
+}

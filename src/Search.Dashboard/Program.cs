@@ -1,0 +1,14 @@
+using NinSearch.Dashboard.Apis;
+using NinSearch.Dashboard.Hosting;
+using NinSearch.ServiceDefaults;
+
+// The campaign service on its own (`dotnet run --project src/Search.Dashboard`); `nin-search dashboard`, `up` and
+// `demo` host the same application through DashboardHost.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(ApiOptions.Section, [DashboardInstruments.MeterName]);
+builder.AddNinSearchDashboard();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapNinSearchApi();
+app.Run();
