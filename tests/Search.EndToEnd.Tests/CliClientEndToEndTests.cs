@@ -36,7 +36,8 @@ public sealed class CliClientEndToEndTests(ITestOutputHelper log) : IAsyncLifeti
     {
         if (up is not null)
         {
-            await up.StopAsync(TimeSpan.FromSeconds(60));
+            // `up` does not yet end on SIGTERM by itself (its action never sees the signal); the tree is killed after the wait.
+            await up.StopAsync(TimeSpan.FromSeconds(15));
             log.WriteLine(up.Output.Length > 6000 ? up.Output[^6000..] : up.Output);
             up.Dispose();
         }
@@ -87,6 +88,11 @@ public sealed class CliClientEndToEndTests(ITestOutputHelper log) : IAsyncLifeti
         // Cancel: a long campaign stops as cancelled, and watching it then exits 1.
         var endless = Spec("endless.json", """{"name":"endless","search":{"preset":"nin-small","epochs":3},"budget":{"max_trials":1000000}}""");
         var second = (await Ok("campaign", "submit", "--spec", endless)).Out.Trim();
+        // Ctrl+C while watching stops watching, says so, and leaves the campaign running.
+        var interrupted = await CliProcess.InterruptAsync(VerbTimeout, line => line.Contains("trials "), "campaign", "watch", second, "--run-dir", runs);
+        Assert.True(interrupted.Exit == 130, interrupted.ToString());
+        Assert.Contains($"stopped watching; campaign {second} keeps running", interrupted.Err);
+        Assert.Equal("running", Json(await Ok("campaign", "show", second, "--json")).GetProperty("campaign").GetProperty("status").GetString());
         var cancelled = await Ok("campaign", "cancel", second, "--reason", "enough for the test");
         Assert.Contains($"campaign {second} cancelled", cancelled.Out);
         Assert.Equal("cancelled", Json(await Ok("campaign", "show", second, "--json")).GetProperty("campaign").GetProperty("status").GetString());

@@ -31,6 +31,7 @@ public sealed class ClientVerbTests : IDisposable
         Assert.True(exit == 0, error);
         Assert.Contains("[red]x[/] <b>y</b>", output);
         Assert.Contains("81.23 %", output);
+        Assert.Contains("00:01:01", output);
     }
 
     [Fact]

@@ -20,7 +20,13 @@ internal static class Cells
 
     public static string Time(DateTimeOffset? at) => at is { } t ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
 
-    public static string Duration(double seconds) => TimeSpan.FromSeconds(Math.Max(0, Math.Round(seconds))).ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture).TrimStart('0', '.');
+    /// <summary>A length of time as <c>hh:mm:ss</c>, with the days in front when there are any (<c>2d 03:04:05</c>).</summary>
+    public static string Duration(double seconds)
+    {
+        var time = TimeSpan.FromSeconds(Math.Max(0, Math.Round(seconds)));
+        var clock = time.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
+        return time.Days > 0 ? $"{time.Days}d {clock}" : clock;
+    }
 
     public static string Name<T>(T value) where T : struct, Enum => SnakeCaseOption.Name(value);
 

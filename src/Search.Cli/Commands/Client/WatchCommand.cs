@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using NinSearch.Cli.Client;
 using NinSearch.Spec;
 
@@ -21,12 +22,23 @@ internal static class WatchCommand
     /// <summary>Follows campaign <paramref name="id"/> to its end; with <c>--json</c> then prints the campaign as the server shows it.</summary>
     public static async Task<int> FollowAsync(ClientSession session, string id, CancellationToken ct)
     {
+        // System.CommandLine 2.0.0 turns Ctrl+C into cancellation only when InvocationConfiguration.ProcessTerminationTimeout
+        // is set (its default is null, whatever its docs say), so watching catches SIGINT and SIGTERM itself: stop
+        // watching, say so, leave the campaign running. CancelAsync keeps the continuations off the signal thread.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            _ = stop.CancelAsync();
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         CampaignStatus status;
         try
         {
-            status = await new CampaignWatcher(session.Api, session.Status).WatchAsync(id, ct);
+            status = await new CampaignWatcher(session.Api, session.Status).WatchAsync(id, stop.Token);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             await Console.Error.WriteLineAsync($"nin-search: stopped watching; campaign {ApiError.Clean(id)} keeps running (`nin-search campaign cancel {ApiError.Clean(id)}` stops it)");
             return 130;
