@@ -19,5 +19,6 @@ public static class CliApp
         SiloCommand.Create(),
         WorkerCommand.Create(),
         WorkersCommand.Create(),
+        DashboardCommand.Create(),
     };
 }

@@ -17,12 +17,14 @@ internal sealed class LocalCluster : IAsyncDisposable
     private readonly IHost silo;
     private readonly LocalWorkers workers;
 
-    private LocalCluster(IHost silo, LocalWorkers workers, string storeDescription, int gatewayPort)
+    private LocalCluster(IHost silo, LocalWorkers workers, string storeDescription, int gatewayPort, StoreProvider storeProvider, string storeConnection)
     {
         this.silo = silo;
         this.workers = workers;
         StoreDescription = storeDescription;
         GatewayPort = gatewayPort;
+        StoreProvider = storeProvider;
+        StoreConnection = storeConnection;
     }
 
     public IGrainFactory Grains => silo.Services.GetRequiredService<IGrainFactory>();
@@ -32,6 +34,12 @@ internal sealed class LocalCluster : IAsyncDisposable
     public string StoreDescription { get; }
 
     public int GatewayPort { get; }
+
+    /// <summary>The store's kind, for other clients of this cluster (the dashboard).</summary>
+    public StoreProvider StoreProvider { get; }
+
+    /// <summary>The store's connection string, for other clients of this cluster (the dashboard).</summary>
+    public string StoreConnection { get; }
 
     public static async Task<LocalCluster> StartAsync(LocalClusterOptions options, CancellationToken ct)
     {
@@ -66,7 +74,7 @@ internal sealed class LocalCluster : IAsyncDisposable
             return args;
         }, Path.Combine(options.RunFolder, "logs"));
         var description = options.Store == StoreProvider.Sqlite ? connection.Replace("Data Source=", "SQLite ") : "PostgreSQL";
-        return new LocalCluster(host, workers, description, gatewayPort);
+        return new LocalCluster(host, workers, description, gatewayPort, options.Store, connection);
     }
 
     public async ValueTask DisposeAsync()

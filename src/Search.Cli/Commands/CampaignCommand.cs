@@ -9,7 +9,8 @@ namespace NinSearch.Cli.Commands;
 /// <summary>
 /// <c>nin-search campaign run --spec FILE</c> and <c>nin-search demo</c>: a campaign on a single-machine cluster
 /// (in-process silo, local worker processes, embedded store by default), with live progress, the leaderboard, the
-/// best trial exported, and with <c>--json</c> one JSON line at the end.
+/// best trial exported, and with <c>--json</c> one JSON line at the end. <c>demo</c> also serves the dashboard while it
+/// runs (<c>--no-dashboard</c> turns it off).
 /// </summary>
 internal static class CampaignCommand
 {
@@ -33,7 +34,9 @@ internal static class CampaignCommand
     {
         var command = new Command("demo", "a real search campaign on Fashion-MNIST (campaigns/demo.json), about 15 minutes on two CPU cores");
         var options = new RunOptions(command);
-        command.SetAction((result, ct) => CliAction.RunAsync(() => RunAsync(DemoSpecPath, options, result, ct)));
+        var noDashboard = new Option<bool>("--no-dashboard") { Description = "do not serve the dashboard and REST API while the campaign runs" };
+        command.Add(noDashboard);
+        command.SetAction((result, ct) => CliAction.RunAsync(() => RunAsync(DemoSpecPath, options, result, ct, dashboard: !result.GetValue(noDashboard))));
         return command;
     }
 
@@ -47,11 +50,14 @@ internal static class CampaignCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string specPath, RunOptions options, ParseResult result, CancellationToken ct)
+    private static async Task<int> RunAsync(string specPath, RunOptions options, ParseResult result, CancellationToken ct, bool dashboard = false)
     {
         var file = CampaignFile.Read(specPath);
         var cluster = options.ToCluster(result, file);
         await using var local = await LocalCluster.StartAsync(cluster, ct);
+        await using var web = dashboard ? await LocalDashboard.StartAsync(local, cluster.RunFolder, LocalDashboard.DefaultPort, ct) : null;
+        if (web is not null)
+            await Console.Error.WriteLineAsync($"nin-search: dashboard on {web.Url} (API {web.Url}/api/v1, live events {web.Url}/api/v1/campaigns/<id>/events); API token in {web.TokenFile}");
         var report = await new CampaignRunner(local, result.GetValue(options.Json), cluster.RunFolder).RunAsync(file, ct);
         return report.State == "completed" ? 0 : 1;
     }

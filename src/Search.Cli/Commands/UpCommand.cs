@@ -7,8 +7,9 @@ using NinSearch.Worker;
 namespace NinSearch.Cli.Commands;
 
 /// <summary>
-/// <c>nin-search up</c>: a single-machine cluster — silo on the embedded store plus N local workers — that runs
-/// until Ctrl+C or SIGTERM. Campaigns are submitted by an Orleans client (e.g. the dashboard) to its gateway port.
+/// <c>nin-search up</c>: a single-machine cluster — silo on the embedded store, N local workers and the dashboard —
+/// that runs until Ctrl+C or SIGTERM. Campaigns are submitted through the dashboard's REST API (token in
+/// <c>&lt;run-dir&gt;/api-token</c>, URL in <c>&lt;run-dir&gt;/dashboard.url</c>) or by any Orleans client of its gateway.
 /// </summary>
 internal static class UpCommand
 {
@@ -20,9 +21,14 @@ internal static class UpCommand
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
         var data = new Option<string?>("--data") { Description = "dataset folder" };
         var runFolder = new Option<DirectoryInfo?>("--run-dir") { Description = "database, logs and exports (default ./runs)" };
+        var dashboardPort = new Option<int>("--dashboard-port") { Description = $"port of the dashboard (default {LocalDashboard.DefaultPort}; a free one when taken)", DefaultValueFactory = _ => LocalDashboard.DefaultPort };
+        var noDashboard = new Option<bool>("--no-dashboard") { Description = "do not serve the dashboard and REST API" };
         // The no-op trainer makes `up` a fast, torch-free cluster for end-to-end tests and demos of the coordination.
         var runner = SnakeCaseOption.Create<TrialRunnerKind>("--runner", "what the workers train with (default torch)");
-        var command = new Command("up", "run a silo and N local workers on the embedded store until Ctrl+C") { workers, store, connection, device, data, runFolder, runner };
+        var command = new Command("up", "run a silo, N local workers and the dashboard on the embedded store until Ctrl+C")
+        {
+            workers, store, connection, device, data, runFolder, dashboardPort, noDashboard, runner,
+        };
         command.SetAction((result, ct) => CliAction.RunAsync(async () =>
         {
             var options = new LocalClusterOptions
@@ -37,6 +43,9 @@ internal static class UpCommand
             };
             await using var cluster = await LocalCluster.StartAsync(options, ct);
             await Console.Error.WriteLineAsync($"nin-search: silo up on {cluster.StoreDescription}, gateway 127.0.0.1:{cluster.GatewayPort}, {options.Workers} worker(s) logging to {Path.Combine(options.RunFolder, "logs")}; Ctrl+C stops");
+            await using var dashboard = result.GetValue(noDashboard) ? null : await LocalDashboard.StartAsync(cluster, options.RunFolder, result.GetValue(dashboardPort), ct);
+            if (dashboard is not null)
+                await Console.Error.WriteLineAsync($"nin-search: dashboard on {dashboard.Url} (API {dashboard.Url}/api/v1, reference {dashboard.Url}/scalar); API token in {dashboard.TokenFile}");
             try { await Task.Delay(Timeout.Infinite, ct); }
             catch (OperationCanceledException) { }
             return 0;

@@ -29,11 +29,13 @@ public static class CampaignsApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .RequireApiToken();
         campaigns.MapGet("/", ListAsync).WithName("ListCampaigns").WithSummary("Every campaign, newest first");
-        campaigns.MapGet("/{id}", GetAsync).WithName("GetCampaign").WithSummary("One campaign with its definition and running trials");
+        campaigns.MapGet("/{id}", GetAsync).WithName("GetCampaign").WithSummary("One campaign with its definition and running trials")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         campaigns.MapPost("/{id}/cancel", CancelAsync)
             .WithName("CancelCampaign")
             .WithSummary("Cancel a campaign")
             .WithDescription("No new trials start; running trials are told to stop. Cancelling an ended campaign changes nothing.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireApiToken();
         return campaigns;
     }
@@ -76,11 +78,11 @@ public static class CampaignsApi
     private static async Task<Ok<IReadOnlyList<CampaignSummary>>> ListAsync(ICampaignReadModel campaigns, CancellationToken cancellationToken) =>
         TypedResults.Ok(await campaigns.ListCampaignsAsync(cancellationToken));
 
-    private static async Task<Results<Ok<CampaignDetail>, NotFound<ProblemDetails>>> GetAsync(
+    private static async Task<Results<Ok<CampaignDetail>, ProblemHttpResult>> GetAsync(
         string id, ICampaignReadModel campaigns, CancellationToken cancellationToken) =>
         await campaigns.GetCampaignAsync(id, cancellationToken) is { } detail ? TypedResults.Ok(detail) : Problems.CampaignNotFound(id);
 
-    private static async Task<Results<Ok<CampaignSummary>, NotFound<ProblemDetails>>> CancelAsync(
+    private static async Task<Results<Ok<CampaignSummary>, ProblemHttpResult>> CancelAsync(
         string id, [FromBody] CancelCampaignRequest? body, IGrainFactory grains, ICampaignReadModel campaigns, CancellationToken cancellationToken)
     {
         if (await campaigns.GetCampaignAsync(id, cancellationToken) is null) return Problems.CampaignNotFound(id);

@@ -15,14 +15,14 @@ public static class EventsApi
 {
     public static RouteGroupBuilder MapEventsApi(this RouteGroupBuilder api)
     {
-        var campaign = api.MapGroup("/campaigns/{id}").WithTags("Events");
+        var campaign = api.MapGroup("/campaigns/{id}").WithTags("Events").ProducesProblem(StatusCodes.Status404NotFound);
         campaign.MapGet("/events", StreamAsync)
             .WithName("StreamCampaignEvents")
             .WithSummary("Live updates as Server-Sent Events: a snapshot, then trial_leased, epoch_reported, trial_ended, trial_released, campaign_ended");
         return campaign;
     }
 
-    private static async Task<Results<CampaignEventStream, NotFound<ProblemDetails>>> StreamAsync(
+    private static async Task<Results<CampaignEventStream, ProblemHttpResult>> StreamAsync(
         string id, ICampaignReadModel campaigns, CampaignEventHub hub, IOptions<ApiOptions> options, TimeProvider time,
         CancellationToken cancellationToken)
     {

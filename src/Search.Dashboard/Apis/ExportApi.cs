@@ -13,7 +13,7 @@ public static class ExportApi
 {
     public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder api)
     {
-        var campaign = api.MapGroup("/campaigns/{id}").WithTags("Export");
+        var campaign = api.MapGroup("/campaigns/{id}").WithTags("Export").ProducesProblem(StatusCodes.Status404NotFound);
         campaign.MapGet("/export", BestAsync)
             .WithName("ExportBestTrial")
             .WithSummary("The campaign's best trial (highest validation accuracy among those with final weights) as a zip")
@@ -25,7 +25,7 @@ public static class ExportApi
         return campaign;
     }
 
-    private static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>>> BestAsync(
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> BestAsync(
         string id, ICampaignReadModel campaigns, CancellationToken cancellationToken)
     {
         if (await campaigns.GetExportAsync(id, null, cancellationToken) is { } source) return Zip(source);
@@ -34,7 +34,7 @@ public static class ExportApi
             : Problems.NotFound($"no trial of campaign '{id}' has final weights yet");
     }
 
-    private static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>>> TrialAsync(
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> TrialAsync(
         string id, int number, ICampaignReadModel campaigns, CancellationToken cancellationToken)
     {
         if (await campaigns.GetExportAsync(id, number, cancellationToken) is { } source) return Zip(source);

@@ -13,7 +13,7 @@ public static class TrialsApi
 {
     public static RouteGroupBuilder MapTrialsApi(this RouteGroupBuilder api)
     {
-        var campaign = api.MapGroup("/campaigns/{id}").WithTags("Trials");
+        var campaign = api.MapGroup("/campaigns/{id}").WithTags("Trials").ProducesProblem(StatusCodes.Status404NotFound);
         campaign.MapGet("/leaderboard", LeaderboardAsync).WithName("GetLeaderboard").WithSummary("A page of the campaign's trials, sorted and filtered");
         campaign.MapGet("/trials/{number:int}", TrialAsync).WithName("GetTrial").WithSummary("One trial: configuration, learning curve, attempts, checkpoints and events");
         campaign.MapGet("/compare", CompareAsync).WithName("CompareTrials").WithSummary("2 to 4 trials side by side, with the settings that differ");
@@ -22,7 +22,7 @@ public static class TrialsApi
         return campaign;
     }
 
-    private static async Task<Results<Ok<LeaderboardPage>, ValidationProblem, NotFound<ProblemDetails>>> LeaderboardAsync(
+    private static async Task<Results<Ok<LeaderboardPage>, ValidationProblem, ProblemHttpResult>> LeaderboardAsync(
         string id, ICampaignReadModel campaigns, CancellationToken cancellationToken,
         [FromQuery] string? sort = null, [FromQuery] string? order = null, [FromQuery] string? status = null,
         [FromQuery(Name = "min_validation_accuracy")] string? minValidationAccuracy = null,
@@ -35,13 +35,13 @@ public static class TrialsApi
         return await campaigns.GetLeaderboardAsync(id, query, cancellationToken) is { } page ? TypedResults.Ok(page) : Problems.CampaignNotFound(id);
     }
 
-    private static async Task<Results<Ok<TrialDetail>, NotFound<ProblemDetails>>> TrialAsync(
+    private static async Task<Results<Ok<TrialDetail>, ProblemHttpResult>> TrialAsync(
         string id, int number, ICampaignReadModel campaigns, CancellationToken cancellationToken) =>
         await campaigns.GetTrialAsync(id, number, cancellationToken) is { } trial
             ? TypedResults.Ok(trial)
             : Problems.NotFound($"campaign '{id}' has no trial {number}, or there is no such campaign");
 
-    private static async Task<Results<Ok<TrialComparison>, ValidationProblem, NotFound<ProblemDetails>>> CompareAsync(
+    private static async Task<Results<Ok<TrialComparison>, ValidationProblem, ProblemHttpResult>> CompareAsync(
         string id, ICampaignReadModel campaigns, CancellationToken cancellationToken, [FromQuery] string? trials = null)
     {
         if (!TryParseNumbers(trials, out var numbers, out var error)) return Problems.Invalid("trials", error, "The comparison query is invalid");
@@ -50,11 +50,11 @@ public static class TrialsApi
             : Problems.NotFound($"campaign '{id}' does not have all of trials {string.Join(", ", numbers)}, or there is no such campaign");
     }
 
-    private static async Task<Results<Ok<ParetoView>, NotFound<ProblemDetails>>> ParetoAsync(
+    private static async Task<Results<Ok<ParetoView>, ProblemHttpResult>> ParetoAsync(
         string id, ICampaignReadModel campaigns, CancellationToken cancellationToken) =>
         await campaigns.GetParetoAsync(id, cancellationToken) is { } pareto ? TypedResults.Ok(pareto) : Problems.CampaignNotFound(id);
 
-    private static async Task<Results<Ok<ImportanceView>, NotFound<ProblemDetails>>> ImportanceAsync(
+    private static async Task<Results<Ok<ImportanceView>, ProblemHttpResult>> ImportanceAsync(
         string id, ICampaignReadModel campaigns, CancellationToken cancellationToken) =>
         await campaigns.GetImportanceAsync(id, cancellationToken) is { } importance ? TypedResults.Ok(importance) : Problems.CampaignNotFound(id);
 

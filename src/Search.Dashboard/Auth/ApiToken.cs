@@ -30,7 +30,7 @@ public sealed class ApiToken
     {
         ArgumentNullException.ThrowIfNull(options);
         var token = options.Token?.Trim();
-        if (options.TokenFile is { } file)
+        if (!string.IsNullOrWhiteSpace(options.TokenFile) && options.TokenFile is { } file)
         {
             token = File.ReadAllText(file).Trim();
             if (token.Length < ApiOptions.MinTokenLength)

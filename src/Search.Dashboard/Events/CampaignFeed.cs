@@ -124,7 +124,14 @@ internal sealed partial class CampaignFeed : ICampaignObserver
                 // The subscription lapses by itself after ICampaignGrain.SubscriptionLifetime.
                 LogUnsubscribeFailed(logger, CampaignId, e);
             }
-            grains.DeleteObjectReference<ICampaignObserver>(reference);
+            try
+            {
+                grains.DeleteObjectReference<ICampaignObserver>(reference);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The client is shutting down; its object references go with it.
+            }
         }
         stopping.Dispose();
     }

@@ -17,7 +17,7 @@ public sealed class ApiOptions
     /// <summary>The shortest token accepted: 16 characters (<c>nin-search up</c> generates 43).</summary>
     public const int MinTokenLength = 16;
 
-    /// <summary>The bearer token mutations need. Default null (then <see cref="TokenFile"/>, else mutations are refused).</summary>
+    /// <summary>The bearer token mutations need. Default null (then <see cref="TokenFile"/>, else mutations are refused); empty counts as none.</summary>
     public string? Token { get; set; }
 
     /// <summary>A file holding the token (surrounding whitespace ignored), read once at start-up. Default null.</summary>
@@ -35,10 +35,11 @@ public sealed class ApiOptions
     /// <summary>Errors in these settings, empty when they are usable. Never includes the token.</summary>
     public IEnumerable<string> Validate()
     {
-        if (Token is not null && TokenFile is not null) yield return $"{Section}: set Token or TokenFile, not both";
-        if (Token is not null && Token.Trim().Length < MinTokenLength)
-            yield return $"{Section}:Token must be at least {MinTokenLength} characters";
-        if (TokenFile is not null && !File.Exists(TokenFile)) yield return $"{Section}:TokenFile '{TokenFile}' does not exist";
+        var token = !string.IsNullOrWhiteSpace(Token);
+        var file = !string.IsNullOrWhiteSpace(TokenFile);
+        if (token && file) yield return $"{Section}: set Token or TokenFile, not both";
+        if (token && Token!.Trim().Length < MinTokenLength) yield return $"{Section}:Token must be at least {MinTokenLength} characters";
+        if (file && !File.Exists(TokenFile)) yield return $"{Section}:TokenFile '{TokenFile}' does not exist";
         if (EventHeartbeat <= TimeSpan.Zero) yield return $"{Section}:EventHeartbeat must be positive";
         if (EventBuffer < 1) yield return $"{Section}:EventBuffer must be at least 1";
     }

@@ -17,7 +17,13 @@ public static class DashboardHost
     /// <param name="settings">Configuration keys, e.g. <c>NinSearch:Cluster:GatewayPorts:0</c>, <c>Store:ConnectionString</c>, <c>NinSearch:Api:TokenFile</c>.</param>
     /// <param name="urls">Where to listen, e.g. <c>http://127.0.0.1:5080</c> (port 0 picks a free one).</param>
     /// <param name="logLevel">The least level logged; Microsoft's and Orleans' own logs start at warnings.</param>
-    public static WebApplication Build(IEnumerable<KeyValuePair<string, string?>> settings, IEnumerable<string> urls, LogLevel logLevel = LogLevel.Warning)
+    /// <param name="ownsConsole">
+    /// Whether the application stops by itself on Ctrl+C and SIGTERM (a process that is only the dashboard). A host
+    /// that runs it beside other work passes false and stops it itself: otherwise the dashboard would catch SIGTERM,
+    /// stop alone, and keep the process from ending.
+    /// </param>
+    public static WebApplication Build(IEnumerable<KeyValuePair<string, string?>> settings, IEnumerable<string> urls,
+        LogLevel logLevel = LogLevel.Warning, bool ownsConsole = true)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(urls);
@@ -35,6 +41,7 @@ public static class DashboardHost
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
         builder.AddServiceDefaults(ApiOptions.Section, [DashboardInstruments.MeterName]);
         builder.AddNinSearchDashboard();
+        if (!ownsConsole) builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapNinSearchApi();
@@ -43,9 +50,9 @@ public static class DashboardHost
 
     /// <summary>Builds and starts the application; its start waits until the Orleans client reaches a silo.</summary>
     public static async Task<WebApplication> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, IEnumerable<string> urls,
-        LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
+        LogLevel logLevel = LogLevel.Warning, bool ownsConsole = true, CancellationToken cancellationToken = default)
     {
-        var app = Build(settings, urls, logLevel);
+        var app = Build(settings, urls, logLevel, ownsConsole);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -63,5 +70,12 @@ public static class DashboardHost
     {
         ArgumentNullException.ThrowIfNull(app);
         return [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
+    }
+
+    private sealed class PassiveLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

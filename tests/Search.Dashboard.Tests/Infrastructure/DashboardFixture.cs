@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NinSearch.Silo.Hosting;
+using NinSearch.Worker;
+using NinSearch.Worker.Runners;
+
+namespace NinSearch.Dashboard.Tests.Infrastructure;
+
+/// <summary>
+/// A real cluster for the API tests: one silo (the production AddNinSearchSilo, localhost clustering on free ports) on a
+/// fresh PostgreSQL database, and the dashboard (its own Program.cs through <see cref="DashboardFactory"/>) connected to
+/// its gateway. Workers are started by the tests that need them (<see cref="StartWorkerAsync"/>), so a test can
+/// watch a campaign from before its first lease. Every log line of the dashboard is kept in <see cref="Logs"/>.
+/// </summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    public const string Token = "dashboard-test-token-5f0c2a9e41d7";
+
+    public LogCapture Logs { get; } = new();
+    public string ConnectionString { get; private set; } = "";
+    public int GatewayPort { get; private set; }
+    public IHost Silo { get; private set; } = null!;
+    public DashboardFactory Factory { get; private set; } = null!;
+    public IClusterClient Cluster => Silo.Services.GetRequiredService<IClusterClient>();
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.CreateAsync("dashboard");
+        GatewayPort = FreePort();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = "Postgres",
+            ["Store:ConnectionString"] = ConnectionString,
+            [$"{SiloOptions.Section}:SiloPort"] = FreePort().ToString(),
+            [$"{SiloOptions.Section}:GatewayPort"] = GatewayPort.ToString(),
+            [$"{SiloOptions.Section}:LeaseCheckInterval"] = "00:00:01",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddNinSearchSilo();
+        Silo = builder.Build();
+        await Silo.StartAsync();
+        Factory = NewDashboard();
+        _ = Factory.Server;
+    }
+
+    /// <summary>A dashboard on this cluster; <paramref name="token"/> null configures none.</summary>
+    public DashboardFactory NewDashboard(string? token = Token, bool requireTokenForReads = false) => new(new Dictionary<string, string?>
+    {
+        ["Store:Provider"] = "Postgres",
+        ["Store:ConnectionString"] = ConnectionString,
+        ["NinSearch:Cluster:GatewayPorts:0"] = GatewayPort.ToString(),
+        ["NinSearch:Api:Token"] = token,
+        ["NinSearch:Api:RequireTokenForReads"] = requireTokenForReads.ToString(),
+    }, Logs);
+
+    /// <summary>A client without credentials.</summary>
+    public HttpClient Anonymous() => Factory.CreateClient();
+
+    /// <summary>A client sending <c>Authorization: Bearer <paramref name="token"/></c>.</summary>
+    public HttpClient Authorized(string token = Token, DashboardFactory? factory = null)
+    {
+        var client = (factory ?? Factory).CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public Task<StoreCounts> CountAsync() => TestDatabase.CountAsync(ConnectionString);
+
+    /// <summary>Starts a real worker on the cluster (no-op runner unless given); stop it with StopAsync.</summary>
+    public async Task<WorkerService> StartWorkerAsync(string id, ITrialRunner? runner = null)
+    {
+        var worker = new WorkerService(Cluster, runner ?? new NoOpTrialRunner(new NoOpRunnerOptions { EpochDelay = TimeSpan.FromMilliseconds(20) }),
+            Options.Create(new WorkerOptions
+            {
+                WorkerId = id,
+                Device = WorkerDevice.Cpu,
+                Runner = TrialRunnerKind.NoOp,
+                Threads = 2,
+                MaxConcurrentTrials = 2,
+                PollInterval = TimeSpan.FromMilliseconds(50),
+                HeartbeatInterval = TimeSpan.FromMilliseconds(500),
+            }),
+            NullLogger<WorkerService>.Instance);
+        await worker.StartAsync(CancellationToken.None);
+        return worker;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Silo.StopAsync();
+        Silo.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardFixture>
+{
+    public const string Name = "dashboard";
+}
