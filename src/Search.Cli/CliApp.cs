@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NinSearch.Cli.Commands;
+using NinSearch.Cli.Commands.Client;
 
 namespace NinSearch.Cli;
 
@@ -17,6 +18,7 @@ public static class CliApp
         UpCommand.Create(),
         SiloCommand.Create(),
         WorkerCommand.Create(),
+        WorkersCommand.Create(),
         DashboardCommand.Create(),
     };
 }

@@ -17,7 +17,13 @@ public static class CampaignFileExtensions
         public static CampaignFile Read(string path)
         {
             if (!File.Exists(path)) throw new FileNotFoundException($"campaign spec '{path}' does not exist", path);
-            var result = CampaignValidator.Validate(File.ReadAllText(path));
+            return Parse(File.ReadAllText(path), path);
+        }
+
+        /// <summary>Validates the campaign document <paramref name="json"/> read from <paramref name="path"/>; errors as <see cref="Read"/>.</summary>
+        public static CampaignFile Parse(string json, string path)
+        {
+            var result = CampaignValidator.Validate(json);
             return result.Campaign ?? throw new InvalidDataException(
                 $"campaign spec '{path}' is invalid:{string.Concat(result.Errors.Select(e => $"{Environment.NewLine}  {e.Path}: {e.Message}"))}");
         }

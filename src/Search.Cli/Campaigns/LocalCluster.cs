@@ -73,6 +73,7 @@ internal sealed class LocalCluster : IAsyncDisposable
             };
             if (options.DataPath is { } data) args.AddRange(["--data", data]);
             if (options.TrainSubset is { } subset) args.AddRange(["--train-subset", subset.ToString()]);
+            if (options.Runner is { } runner) args.AddRange(["--runner", runner.ToString()]);
             return args;
         }, Path.Combine(options.RunFolder, "logs"));
         var description = options.Store == StoreProvider.Sqlite ? connection.Replace("Data Source=", "SQLite ") : "PostgreSQL";

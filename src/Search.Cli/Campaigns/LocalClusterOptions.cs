@@ -1,4 +1,5 @@
 using NinSearch.Store;
+using NinSearch.Worker;
 
 namespace NinSearch.Cli.Campaigns;
 
@@ -24,6 +25,9 @@ internal sealed record LocalClusterOptions
     public string? DataPath { get; init; }
 
     public int? TrainSubset { get; init; }
+
+    /// <summary>The workers' trainer (<c>nin-search worker --runner</c>); default null, the worker's own default (torch).</summary>
+    public TrialRunnerKind? Runner { get; init; }
 
     /// <summary>Lease length; short enough that a killed worker's trial moves on quickly.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NinSearch.Cli.Campaigns;
+using NinSearch.Cli.Commands.Client;
 using NinSearch.Core.Campaigns;
 using NinSearch.Store;
 
@@ -16,7 +17,18 @@ internal static class CampaignCommand
     /// <summary>The campaign shipped as the documented example; <c>demo</c> runs it.</summary>
     public static string DemoSpecPath => Path.Combine(AppContext.BaseDirectory, "campaigns", "demo.json");
 
-    public static Command Create() => new("campaign", "search campaigns") { Run() };
+    public static Command Create() => new("campaign", "search campaigns: run one here, or submit to and query a NinSearch server")
+    {
+        Run(),
+        SubmitCommand.Create(),
+        ListCommand.Create(),
+        ShowCommand.Create(),
+        WatchCommand.Create(),
+        LeaderboardCommand.Create(),
+        CompareCommand.Create(),
+        CancelCommand.Create(),
+        ExportCommand.Create(),
+    };
 
     public static Command Demo()
     {

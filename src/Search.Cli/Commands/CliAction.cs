@@ -1,8 +1,12 @@
+using NinSearch.Cli.Client;
 using NinSearch.Spec;
 
 namespace NinSearch.Cli.Commands;
 
-/// <summary>Runs a verb's body and turns the errors a user can fix into one clear line on stderr and exit code 2.</summary>
+/// <summary>
+/// Runs a verb's body and turns the errors a user can fix into one clear line on stderr and exit code 2; a refused or
+/// failed call to the server (<see cref="ApiException"/>) prints its message and validation lines, never a stack trace.
+/// </summary>
 internal static class CliAction
 {
     public const int UserError = 2;
@@ -12,6 +16,11 @@ internal static class CliAction
         try
         {
             return await body();
+        }
+        catch (ApiException e)
+        {
+            await Console.Error.WriteLineAsync($"nin-search: {e.Describe()}");
+            return e.ExitCode;
         }
         catch (Exception e) when (IsUserError(e))
         {

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using NinSearch.Cli.Campaigns;
+using NinSearch.Cli.Commands.Client;
 using NinSearch.Store;
+using NinSearch.Worker;
 
 namespace NinSearch.Cli.Commands;
 
@@ -21,9 +23,11 @@ internal static class UpCommand
         var runFolder = new Option<DirectoryInfo?>("--run-dir") { Description = "database, logs and exports (default ./runs)" };
         var dashboardPort = new Option<int>("--dashboard-port") { Description = $"port of the dashboard (default {LocalDashboard.DefaultPort}; a free one when taken)", DefaultValueFactory = _ => LocalDashboard.DefaultPort };
         var noDashboard = new Option<bool>("--no-dashboard") { Description = "do not serve the dashboard and REST API" };
+        // The no-op trainer makes `up` a fast, torch-free cluster for end-to-end tests and demos of the coordination.
+        var runner = SnakeCaseOption.Create<TrialRunnerKind>("--runner", "what the workers train with (default torch)");
         var command = new Command("up", "run a silo, N local workers and the dashboard on the embedded store until Ctrl+C")
         {
-            workers, store, connection, device, data, runFolder, dashboardPort, noDashboard,
+            workers, store, connection, device, data, runFolder, dashboardPort, noDashboard, runner,
         };
         command.SetAction((result, ct) => CliAction.RunAsync(async () =>
         {
@@ -35,6 +39,7 @@ internal static class UpCommand
                 Device = result.GetValue(device)!,
                 DataPath = result.GetValue(data),
                 RunFolder = result.GetValue(runFolder)?.FullName ?? Path.GetFullPath("runs"),
+                Runner = result.GetValue(runner),
             };
             await using var cluster = await LocalCluster.StartAsync(options, ct);
             await Console.Error.WriteLineAsync($"nin-search: silo up on {cluster.StoreDescription}, gateway 127.0.0.1:{cluster.GatewayPort}, {options.Workers} worker(s) logging to {Path.Combine(options.RunFolder, "logs")}; Ctrl+C stops");

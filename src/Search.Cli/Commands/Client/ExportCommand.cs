@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.IO.Compression;
+using System.Text.Json;
+using NinSearch.Cli.Client;
+using Spectre.Console;
+
+namespace NinSearch.Cli.Commands.Client;
+
+/// <summary>
+/// <c>nin-search campaign export ID [--trial N] --out DIR [--zip]</c>: downloads the export of the campaign's best
+/// trial (or trial N) — weights, spec, recipe, model card — and unpacks it into DIR, or with <c>--zip</c> keeps the
+/// archive there as it came.
+/// </summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var id = new Argument<string>("id") { Description = "campaign id" };
+        var trial = new Option<int?>("--trial") { Description = "trial number (default: the campaign's best trial)" };
+        var output = new Option<DirectoryInfo>("--out") { Description = "folder to unpack into (created if needed)", Required = true };
+        var zip = new Option<bool>("--zip") { Description = "keep the zip archive in the folder instead of unpacking it" };
+        var command = new Command("export", "download a trial's export (best trial by default) and unpack it") { id, trial, output, zip };
+        var options = new ClientOptions(command);
+        return options.Runs(command, async (session, result, ct) =>
+        {
+            var (campaign, number, folder) = (result.GetValue(id)!, result.GetValue(trial), result.GetValue(output)!.FullName);
+            Directory.CreateDirectory(folder);
+            var download = Path.Combine(folder, $".download-{Guid.NewGuid():N}.zip");
+            try
+            {
+                string? suggested;
+                await using (var file = File.Create(download))
+                    suggested = await session.Api.DownloadExportAsync(campaign, number, file, ct);
+                var written = result.GetValue(zip) ? Keep(download, folder, suggested, campaign, number) : Unpack(download, folder);
+                if (session.Json)
+                    session.WriteJson(JsonSerializer.Serialize(new ExportResult(campaign, number, folder, written), ApiClient.Json));
+                else
+                    session.Out.WriteLine(ApiError.Clean($"exported {(number is { } n ? $"trial #{n}" : "the best trial")} of campaign {campaign} to {folder}: {string.Join(", ", written)}"));
+                return 0;
+            }
+            finally
+            {
+                File.Delete(download);
+            }
+        });
+    }
+
+    private static IReadOnlyList<string> Keep(string download, string folder, string? suggested, string campaign, int? number)
+    {
+        var name = suggested is { Length: > 0 } ? suggested : $"{campaign}{(number is { } n ? $"-trial-{n}" : "")}.zip";
+        name = string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
+        File.Move(download, Path.Combine(folder, name), overwrite: true);
+        return [name];
+    }
+
+    private static IReadOnlyList<string> Unpack(string download, string folder)
+    {
+        try
+        {
+            using var archive = ZipFile.OpenRead(download);
+            var names = archive.Entries.Where(e => e.Name.Length > 0).Select(e => e.FullName).ToList();
+            // ExtractToDirectory refuses entries that would land outside the folder.
+            archive.ExtractToDirectory(folder, overwriteFiles: true);
+            return names;
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ApiException($"the export the server sent is not a zip archive this client can read: {e.Message}", inner: e);
+        }
+    }
+
+    private sealed record ExportResult(string CampaignId, int? Trial, string Folder, IReadOnlyList<string> Files);
+}
