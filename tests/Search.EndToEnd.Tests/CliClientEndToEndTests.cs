@@ -36,7 +36,7 @@ public sealed class CliClientEndToEndTests(ITestOutputHelper log) : IAsyncLifeti
     {
         if (up is not null)
         {
-            // `up` does not yet end on SIGTERM by itself (its action never sees the signal); the tree is killed after the wait.
+            // SIGTERM: `up` stops its workers, dashboard and silo (UpSignalTests); the tree is killed if it overstays.
             await up.StopAsync(TimeSpan.FromSeconds(15));
             log.WriteLine(up.Output.Length > 6000 ? up.Output[^6000..] : up.Output);
             up.Dispose();
