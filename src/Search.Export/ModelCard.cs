@@ -34,7 +34,7 @@ public static class ModelCard
         md.AppendLine(Invariant, $"| Input | float32 [N, {prep.Input.Channels}, {prep.Input.Height}, {prep.Input.Width}], normalized as below |");
         md.AppendLine(Invariant, $"| Classes | {spec.Classes}{(prep.ClassNames.Count > 0 ? ": " + string.Join(", ", prep.ClassNames) : "")} |");
         md.AppendLine(Invariant, $"| Data | {DataLine(info)} |");
-        md.AppendLine(Invariant, $"| Training | {config.Training.Optimizer} lr {config.Training.LearningRate.ToString("G4", Invariant)}, {config.Training.Schedule} schedule, batch {config.Training.BatchSize}, {config.Training.Epochs} epochs budgeted, seed {config.Training.Seed} (full recipe in `recipe.json`) |");
+        md.AppendLine(Invariant, $"| Training | {Name(config.Training.Optimizer)} lr {config.Training.LearningRate.ToString("G4", Invariant)}, {Name(config.Training.Schedule)} schedule, batch {config.Training.BatchSize}, {config.Training.Epochs} epochs budgeted, seed {config.Training.Seed} (full recipe in `recipe.json`) |");
         md.AppendLine(Invariant, $"| Source | {SourceLine(info)} |");
         md.AppendLine();
         md.AppendLine("## Load it in PyTorch");
@@ -143,4 +143,7 @@ public static class ModelCard
     private static string Percent(double? value) => value is { } v ? v.ToString("P2", Invariant) : "not evaluated";
 
     private static string Number(double value) => value.ToString("R", Invariant);
+
+    // Enum values as recipe.json spells them (the project's one JSON convention), not as C# names.
+    private static string Name<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 }

@@ -33,6 +33,10 @@ public sealed class ModelCardTests
         var analysis = NinAnalysis.Of(TestSpecs.BatchNormCeil);
 
         Assert.Contains("| Test accuracy | 91.23 % |", card);
+        var recipe = config.Training;
+        var optimizer = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(recipe.Optimizer.ToString());
+        Assert.Contains($"| Training | {optimizer} lr ", card);   // spelled as recipe.json spells it
+        Assert.Contains(System.Text.Json.JsonSerializer.Serialize(recipe.Optimizer, NinSearch.Spec.SpecJson.Options).Trim('"') + " lr", card);
         Assert.Contains("81.25 % (best epoch, 2)", card);
         Assert.Contains("epoch 2 of 3: the best validation epoch", card);
         Assert.Contains($"| Parameters | {analysis.Params:N0} |", card);
