@@ -1,3 +1,4 @@
+using NinSearch.Silo.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -72,7 +73,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         return client;
     }
 
-    public Task<StoreCounts> CountAsync() => TestDatabase.CountAsync(ConnectionString);
+    public Task<StoreCounts> CountAsync() => StoreCounts.ReadAsync(ConnectionString);
 
     /// <summary>Starts a real worker on the cluster (no-op runner unless given); stop it with StopAsync.</summary>
     public async Task<WorkerService> StartWorkerAsync(string id, ITrialRunner? runner = null)
