@@ -43,22 +43,6 @@ public static class ExportApi
             : Problems.NotFound($"trial {number} of campaign '{id}' has no final weights (it has not completed, or its worker did not export them)");
     }
 
-    private static FileContentHttpResult Zip(ExportSource source)
-    {
-        var trial = source.Trial.Trial;
-        var info = new ExportInfo
-        {
-            Preprocessing = Preprocessing.Parse(source.PreprocessingJson
-                ?? throw new InvalidDataException($"trial {trial.Number} of campaign '{source.CampaignId}' has final weights but no preprocessing record")),
-            TestAccuracy = trial.TestAccuracy,
-            WeightsEpoch = source.WeightsEpoch,
-            EpochsRun = trial.Epochs,
-            Curve = [.. source.Trial.Curve.Select(p => new LearningCurvePoint(p.Epoch, p.TrainLoss, p.TrainAccuracy, p.ValidationLoss, p.ValidationAccuracy))],
-            CampaignId = source.CampaignId,
-            TrialId = trial.TrialId,
-            TrialNumber = trial.Number,
-        };
-        var bundle = ExportBundle.Create(source.Config, source.Weights, info);
-        return TypedResults.File(bundle.ToZip(), "application/zip", $"{source.CampaignId}-trial-{trial.Number}.zip");
-    }
+    private static FileContentHttpResult Zip(ExportSource source) =>
+        TypedResults.File(source.ToBundle().ToZip(), "application/zip", $"{source.CampaignId}-trial-{source.Trial.Trial.Number}.zip");
 }
