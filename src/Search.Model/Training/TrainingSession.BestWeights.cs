@@ -43,7 +43,9 @@ public sealed partial class TrainingSession
         foreach (var (name, tensor) in Model.state_dict())
         {
             using var scope = NewDisposeScope();
-            snapshot[name] = tensor.detach().clone().cpu().MoveToOuterDisposeScope();
+            // One copy to host memory: cpu() already copies a device tensor, clone() only a host one.
+            var source = tensor.detach();
+            snapshot[name] = (source.device_type == TorchSharp.DeviceType.CPU ? source.clone() : source.cpu()).MoveToOuterDisposeScope();
         }
         DisposeBestWeights();
         bestWeights = snapshot;
