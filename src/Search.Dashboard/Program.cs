@@ -1,5 +1,6 @@
 using NinSearch.Dashboard.Apis;
 using NinSearch.Dashboard.Hosting;
+using NinSearch.Dashboard.Ui;
 using NinSearch.ServiceDefaults;
 
 // The campaign service on its own (`dotnet run --project src/Search.Dashboard`); `nin-search dashboard`, `up` and
@@ -11,4 +12,5 @@ builder.AddNinSearchDashboard();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapNinSearchApi();
+app.MapNinSearchUi();
 app.Run();

@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using NinSearch.Abstractions;
 using NinSearch.Core.Campaigns;
+using NinSearch.Dashboard.Campaigns;
 using NinSearch.Dashboard.Auth;
 using NinSearch.Dashboard.Contracts;
-using NinSearch.Dashboard.Hosting;
 using NinSearch.Store.ReadModel;
 
 namespace NinSearch.Dashboard.Apis;
@@ -41,38 +40,16 @@ public static class CampaignsApi
     }
 
     private static async Task<Results<Created<CampaignSummary>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpRequest request, IGrainFactory grains, ICampaignReadModel campaigns, DashboardInstruments instruments, TimeProvider time,
-        CancellationToken cancellationToken)
+        HttpRequest request, CampaignCommands commands, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadTextAsync(request, MaxDocumentBytes, cancellationToken);
         if (body is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The campaign document is too large",
                 detail: $"a campaign document is at most {MaxDocumentBytes:N0} bytes");
-        var result = CampaignValidator.Validate(body);
-        if (!result.IsValid)
-        {
-            instruments.SubmissionRefused();
-            return TypedResults.ValidationProblem(result.ErrorsByPath(), title: "The campaign document is invalid");
-        }
-        var file = result.Campaign!;
-        var id = CampaignIds.Create(file.Name, time.GetUtcNow());
-        // Ids carry 16 random bits per second and name; a repeat would silently return the other campaign.
-        while (await campaigns.GetCampaignAsync(id, cancellationToken) is not null) id = CampaignIds.Create(file.Name, time.GetUtcNow());
-        try
-        {
-            await grains.GetGrain<ICampaignGrain>(id).StartAsync(file.ToDefinition());
-        }
-        catch (ArgumentException e)
-        {
-            instruments.SubmissionRefused();
-            var message = e.Message.Split(" (Parameter", 2)[0];
-            return Problems.Invalid(message.Contains("budget", StringComparison.OrdinalIgnoreCase) ? "budget" : "search", message,
-                "The campaign document is invalid");
-        }
-        instruments.CampaignSubmitted();
-        var detail = await campaigns.GetCampaignAsync(id, cancellationToken)
-            ?? throw new InvalidOperationException($"campaign {id} was started but the store does not show it");
-        return TypedResults.Created($"/api/v1/campaigns/{id}", detail.Campaign);
+        var outcome = await commands.SubmitAsync(body, cancellationToken);
+        return outcome.Campaign is { } campaign
+            ? TypedResults.Created($"/api/v1/campaigns/{campaign.Id}", campaign)
+            : TypedResults.ValidationProblem(outcome.Errors, title: "The campaign document is invalid");
     }
 
     private static async Task<Ok<IReadOnlyList<CampaignSummary>>> ListAsync(ICampaignReadModel campaigns, CancellationToken cancellationToken) =>
@@ -83,11 +60,6 @@ public static class CampaignsApi
         await campaigns.GetCampaignAsync(id, cancellationToken) is { } detail ? TypedResults.Ok(detail) : Problems.CampaignNotFound(id);
 
     private static async Task<Results<Ok<CampaignSummary>, ProblemHttpResult>> CancelAsync(
-        string id, [FromBody] CancelCampaignRequest? body, IGrainFactory grains, ICampaignReadModel campaigns, CancellationToken cancellationToken)
-    {
-        if (await campaigns.GetCampaignAsync(id, cancellationToken) is null) return Problems.CampaignNotFound(id);
-        await grains.GetGrain<ICampaignGrain>(id).CancelAsync(string.IsNullOrWhiteSpace(body?.Reason) ? "cancelled through the API" : body.Reason);
-        var detail = await campaigns.GetCampaignAsync(id, cancellationToken) ?? throw new InvalidOperationException($"campaign {id} vanished");
-        return TypedResults.Ok(detail.Campaign);
-    }
+        string id, [FromBody] CancelCampaignRequest? body, CampaignCommands commands, CancellationToken cancellationToken) =>
+        await commands.CancelAsync(id, body?.Reason, cancellationToken) is { } campaign ? TypedResults.Ok(campaign) : Problems.CampaignNotFound(id);
 }

@@ -6,7 +6,8 @@ using NinSearch.Store.ReadModel;
 namespace NinSearch.Dashboard.Apis;
 
 /// <summary>
-/// A campaign's trials: the leaderboard (sorted, filtered, paged), one trial in full, 2 to 4 side by side, the Pareto
+/// A campaign's trials: the leaderboard (sorted, filtered, paged), one trial in full, 2 to 4 side by side, every
+/// trial's curve (history), the Pareto
 /// front of accuracy against MACs, and parameter importance. All reads, from the store's read model.
 /// </summary>
 public static class TrialsApi
@@ -17,6 +18,7 @@ public static class TrialsApi
         campaign.MapGet("/leaderboard", LeaderboardAsync).WithName("GetLeaderboard").WithSummary("A page of the campaign's trials, sorted and filtered");
         campaign.MapGet("/trials/{number:int}", TrialAsync).WithName("GetTrial").WithSummary("One trial: configuration, learning curve, attempts, checkpoints and events");
         campaign.MapGet("/compare", CompareAsync).WithName("CompareTrials").WithSummary("2 to 4 trials side by side, with the settings that differ");
+        campaign.MapGet("/history", HistoryAsync).WithName("GetHistory").WithSummary("Every trial with its validation curve and sampler values");
         campaign.MapGet("/pareto", ParetoAsync).WithName("GetPareto").WithSummary("Validation accuracy against MACs, Pareto front marked");
         campaign.MapGet("/importance", ImportanceAsync).WithName("GetImportance").WithSummary("Each searched parameter's importance for validation accuracy");
         return campaign;
@@ -49,6 +51,10 @@ public static class TrialsApi
             ? TypedResults.Ok(comparison)
             : Problems.NotFound($"campaign '{id}' does not have all of trials {string.Join(", ", numbers)}, or there is no such campaign");
     }
+
+    private static async Task<Results<Ok<CampaignHistory>, ProblemHttpResult>> HistoryAsync(
+        string id, ICampaignReadModel campaigns, CancellationToken cancellationToken) =>
+        await campaigns.GetHistoryAsync(id, cancellationToken) is { } history ? TypedResults.Ok(history) : Problems.CampaignNotFound(id);
 
     private static async Task<Results<Ok<ParetoView>, ProblemHttpResult>> ParetoAsync(
         string id, ICampaignReadModel campaigns, CancellationToken cancellationToken) =>

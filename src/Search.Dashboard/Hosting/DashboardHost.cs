@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using NinSearch.Dashboard.Apis;
+using NinSearch.Dashboard.Ui;
 using NinSearch.ServiceDefaults;
 
 namespace NinSearch.Dashboard.Hosting;
@@ -32,7 +33,13 @@ public static class DashboardHost
             Args = [],
             ApplicationName = typeof(DashboardHost).Assembly.GetName().Name,
             ContentRootPath = Directory.GetCurrentDirectory(),
+            // The UI's files (its own, MudBlazor's, Plotly's) beside the host's binaries, not in the working directory.
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
+        // From a build (not a publish) the files stay in the source tree and the NuGet cache, listed by a manifest
+        // beside the binaries; ASP.NET Core reads it by itself only in Development.
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, $"{typeof(DashboardHost).Assembly.GetName().Name}.staticwebassets.runtime.json")))
+            builder.WebHost.UseStaticWebAssets();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls([.. urls]);
         builder.Logging.SetMinimumLevel(logLevel);
@@ -45,6 +52,7 @@ public static class DashboardHost
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapNinSearchApi();
+        app.MapNinSearchUi();
         return app;
     }
 

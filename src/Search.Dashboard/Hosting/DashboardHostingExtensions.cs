@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NinSearch.Dashboard.Auth;
+using NinSearch.Dashboard.Campaigns;
 using NinSearch.Dashboard.Events;
 using NinSearch.Dashboard.OpenApi;
+using NinSearch.Dashboard.Ui;
 using NinSearch.ServiceDefaults;
 using NinSearch.Spec;
 using NinSearch.Store;
@@ -10,14 +12,14 @@ using NinSearch.Store.Hosting;
 
 namespace NinSearch.Dashboard.Hosting;
 
-/// <summary>Wires the campaign service: cluster client, store read model, API options and token, JSON, problem details, OpenAPI.</summary>
+/// <summary>Wires the campaign service: cluster client, store read model, API options and token, JSON, problem details, OpenAPI, the UI.</summary>
 public static class DashboardHostingExtensions
 {
     /// <summary>
     /// Adds what the API needs: <see cref="ApiOptions"/> bound from <see cref="ApiOptions.Section"/> and validated here
     /// (the token file is read now), the bearer-token authentication and its policy, an Orleans client
     /// (<c>NinSearch:Cluster</c>, readiness check <c>cluster</c>), the store and its read model (<c>Store</c>, readiness
-    /// check <c>store</c>), the live-update hub, the project's JSON convention (<see cref="SpecJson"/>) for bodies and
+    /// check <c>store</c>), the live-update hub, the campaign commands, the UI's services, the project's JSON convention (<see cref="SpecJson"/>) for bodies and
     /// the OpenAPI document, RFC 9457 problem details, and a 503 answer when the cluster or store does not answer.
     /// Call <c>AddServiceDefaults(ApiOptions.Section, [DashboardInstruments.MeterName])</c> before it.
     /// </summary>
@@ -37,6 +39,8 @@ public static class DashboardHostingExtensions
         services.AddMetrics();
         services.TryAddSingleton<DashboardInstruments>();
         services.TryAddSingleton<CampaignEventHub>();
+        services.TryAddSingleton<CampaignCommands>();
+        services.AddNinSearchUi();
 
         services.AddAuthentication(ApiToken.Scheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiToken.Scheme, null);

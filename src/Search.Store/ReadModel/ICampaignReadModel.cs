@@ -24,6 +24,9 @@ public interface ICampaignReadModel
     /// <exception cref="ArgumentException">Fewer than 2 or more than 4 numbers, or a repeated one.</exception>
     Task<TrialComparison?> CompareAsync(string campaignId, IReadOnlyList<int> numbers, CancellationToken cancellationToken = default);
 
+    /// <summary>Every trial with its validation curve and sampler values: learning curves, best so far, parallel coordinates.</summary>
+    Task<CampaignHistory?> GetHistoryAsync(string campaignId, CancellationToken cancellationToken = default);
+
     /// <summary>Validation accuracy against MACs, front marked.</summary>
     Task<ParetoView?> GetParetoAsync(string campaignId, CancellationToken cancellationToken = default);
 
