@@ -1,0 +1,29 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using NinSearch.Dashboard.Auth;
+using NinSearch.Dashboard.Hosting;
+using NinSearch.Dashboard.Ui;
+
+namespace NinSearch.Dashboard.Tests.Components;
+
+/// <summary>
+/// A bUnit context for the dashboard's components: MudBlazor's services, loose JS interop (MudBlazor calls into its
+/// own scripts), and a <see cref="DashboardSession"/> for an API whose token is <see cref="Token"/>. Components that
+/// read campaigns get a real read model from the tests that need one.
+/// </summary>
+public abstract class ComponentTest : BunitContext
+{
+    public const string Token = "component-test-token-93ab1f";
+
+    protected ComponentTest(bool requireTokenForReads = false)
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        var options = new ApiOptions { Token = Token, RequireTokenForReads = requireTokenForReads };
+        Services.AddMudServices();
+        Services.AddSingleton(Options.Create(options));
+        Services.AddSingleton(ApiToken.From(options));
+        Services.AddScoped<DashboardSession>();
+    }
+}
