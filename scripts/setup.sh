@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs what NinSearch needs on a fresh Debian 12 machine (run as root): Fashion-MNIST, PostgreSQL 15 and
-# python3-torch (the export tests check that plain PyTorch reproduces exported models), then
+# Installs what NinSearch needs on a fresh Debian 12 machine (run as root): Fashion-MNIST, PostgreSQL 15,
+# python3-torch (the export tests check that plain PyTorch reproduces exported models) and chromium (the dashboard's
+# browser tests drive it headless through Playwright, which cannot download its own browser here), then
 # restores NuGet packages. (TorchSharp's native-library fix, build/torchsharp-native-fix.pl, needs only perl.)
 # Idempotent and quick when everything is already there.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-packages=(dataset-fashion-mnist postgresql python3-torch)
+packages=(dataset-fashion-mnist postgresql python3-torch chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

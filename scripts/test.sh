@@ -9,6 +9,8 @@ if [ -z "${NINSEARCH_TEST_PG:-}" ] && [ -x scripts/postgres.sh ]; then
   NINSEARCH_TEST_PG=$(bash scripts/postgres.sh start | tail -n 1) || { echo "test: PostgreSQL did not start" >&2; exit 1; }
   export NINSEARCH_TEST_PG
 fi
+# The browser tests' screenshots (one per page) are kept here as artifacts.
+export NINSEARCH_ARTIFACTS="${NINSEARCH_ARTIFACTS:-$root/artifacts/screenshots}"
 dotnet build NinSearch.sln -c Release --nologo -v q -clp:ErrorsOnly || exit 1
 log=$(mktemp)
 # Slow tests (full trainings, benchmarks) run by name, never in CI.
