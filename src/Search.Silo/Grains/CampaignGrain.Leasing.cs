@@ -318,6 +318,21 @@ public sealed partial class CampaignGrain
     {
         if (_ending) return;
         _ending = true;
+        try
+        {
+            await EndCoreAsync(status, reason);
+        }
+        catch
+        {
+            // The store failed part-way: what was written stays written, and the next end or cancel finishes the rest.
+            // Left set, the flag would answer every later call at once and keep the campaign Running for good.
+            _ending = false;
+            throw;
+        }
+    }
+
+    private async Task EndCoreAsync(CampaignStatus status, string reason)
+    {
         // No lease starts from here on; those in flight finish first, so none is handed out for a trial ended below.
         if (_leasesInFlight > 0)
         {
