@@ -40,16 +40,26 @@ public sealed partial class EfCampaignStore
     }
 
     /// <inheritdoc />
-    public async Task<int> RenewLeasesAsync(string workerId, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<int> RenewLeasesAsync(string workerId, IReadOnlyCollection<Guid> leaseIds, DateTimeOffset expiresAt, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(leaseIds);
+        if (leaseIds.Count == 0)
+        {
+            return 0;
+        }
+
         if (_writer is { } writer)
         {
-            return await writer.WriteAsync(HotStatements.RenewLeases(workerId, expiresAt, now, cancellationToken));
+            return await writer.WriteAsync(HotStatements.RenewLeases(workerId, leaseIds, expiresAt, now, cancellationToken));
         }
 
         await using var db = await OpenAsync(cancellationToken);
+        var ids = leaseIds.ToList();
+        // Monotonic: a late heartbeat with an earlier expiry leaves the later one in place.
         return await db.Trials
-            .Where(t => t.WorkerId == workerId && t.Status == TrialStatus.Running && t.LeaseExpiresAt >= now)
+            .Where(t => t.WorkerId == workerId && t.Status == TrialStatus.Running && t.LeaseId != null && ids.Contains(t.LeaseId.Value)
+                && t.LeaseExpiresAt >= now && t.LeaseExpiresAt < expiresAt)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseExpiresAt, expiresAt), cancellationToken);
     }
 

@@ -130,12 +130,15 @@ public interface ICampaignStore
         CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Heartbeat for leases: moves the expiry of every unexpired lease held by <paramref name="workerId"/> (expiry
-    /// at or after <paramref name="now"/>) to <paramref name="expiresAt"/>. Expired leases are not revived; they
-    /// stay claimable by other workers (the holder may still report until someone else leases the trial).
+    /// Heartbeat for leases: moves the expiry of each lease in <paramref name="leaseIds"/> that
+    /// <paramref name="workerId"/> holds and that has not expired (expiry at or after <paramref name="now"/>) to
+    /// <paramref name="expiresAt"/>, never backwards. Only named leases are renewed: a trial the worker holds without
+    /// knowing it (a lost lease reply, a trial it dropped, a previous process under the same worker id) expires and
+    /// returns to waiting. Expired leases are not revived; they stay claimable by other workers.
     /// </summary>
     /// <returns>How many leases were renewed.</returns>
-    Task<int> RenewLeasesAsync(string workerId, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<int> RenewLeasesAsync(string workerId, IReadOnlyCollection<Guid> leaseIds, DateTimeOffset expiresAt, DateTimeOffset now,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Gives a lease back (e.g. on SIGTERM, after checkpointing): the trial returns to <see cref="TrialStatus.Waiting"/>

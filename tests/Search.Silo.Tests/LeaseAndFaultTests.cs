@@ -90,6 +90,34 @@ public sealed class LeaseAndFaultTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_lease_the_worker_never_names_expires_while_it_heartbeats_for_its_others()
+    {
+        var registry = fixture.Client.GetGrain<IWorkerRegistryGrain>(IWorkerRegistryGrain.Key);
+        await registry.RegisterAsync(new WorkerRegistration("named-1", "host", Campaigns.Cpu));
+        var id = Campaigns.NewId("named");
+        var campaign = fixture.Client.GetGrain<ICampaignGrain>(id);
+        await campaign.StartAsync(Campaigns.Definition(maxTrials: 2));
+        var known = (await campaign.TryLeaseAsync("named-1", Campaigns.Cpu))!;
+        // The second lease was granted and stored, but its reply never reached the worker.
+        var lost = (await campaign.TryLeaseAsync("named-1", Campaigns.Cpu))!;
+
+        for (var i = 0; i < 3; i++)
+        {
+            fixture.Time.Advance(TimeSpan.FromSeconds(20));
+            Assert.Empty(await registry.HeartbeatAsync("named-1", [known.Ref]));
+        }
+
+        // 60 s on, the named lease holds in the grain and the store; the other expired and another worker resumes it.
+        var resumed = await campaign.TryLeaseAsync("named-2", Campaigns.Cpu);
+        Assert.Equal((lost.TrialId, 2), (resumed!.TrialId, resumed.Attempt));
+        var trials = (await fixture.Store.GetTrialsAsync(id)).ToDictionary(t => t.Id);
+        Assert.Equal(("named-1", known.LeaseId), (trials[known.TrialId].WorkerId, trials[known.TrialId].LeaseId));
+        Assert.True(trials[known.TrialId].LeaseExpiresAt > fixture.Time.GetUtcNow());
+        Assert.Equal(("named-2", resumed.LeaseId), (trials[lost.TrialId].WorkerId, trials[lost.TrialId].LeaseId));
+        await campaign.CancelAsync("test done");
+    }
+
+    [Fact]
     public async Task The_lease_timer_returns_an_expired_trial_to_waiting()
     {
         var id = Campaigns.NewId("timer");

@@ -135,8 +135,8 @@ public sealed partial class CampaignGrain
         if (held.Count > 0)
         {
             var expires = now + Options.LeaseDuration;
-            await store.RenewLeasesAsync(workerId, expires, now);
-            foreach (var slot in held) slot.LeaseExpiresAt = expires;
+            await store.RenewLeasesAsync(workerId, [.. held.Select(slot => slot.LeaseId!.Value)], expires, now);
+            foreach (var slot in held.Where(slot => slot.LeaseExpiresAt < expires)) slot.LeaseExpiresAt = expires;
         }
         return lost;
     }

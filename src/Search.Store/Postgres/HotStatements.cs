@@ -84,7 +84,7 @@ internal static class HotStatements
         WITH renewed AS (
             UPDATE trials
             SET lease_expires_at = $2
-            WHERE worker_id = $1 AND status = 'Running' AND lease_expires_at >= $3
+            WHERE worker_id = $1 AND lease_id = ANY($4) AND status = 'Running' AND lease_expires_at >= $3 AND lease_expires_at < $2
             RETURNING 1
         )
         SELECT count(*)::int FROM renewed
@@ -146,8 +146,9 @@ internal static class HotStatements
             OneRow,
             cancellationToken);
 
-    public static PendingWrite<int> RenewLeases(string workerId, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken) =>
-        new(() => Command(RenewLeasesSql, Value(workerId), Value(expiresAt.ToUniversalTime()), Value(now.ToUniversalTime())),
+    public static PendingWrite<int> RenewLeases(
+        string workerId, IReadOnlyCollection<Guid> leaseIds, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken) =>
+        new(() => Command(RenewLeasesSql, Value(workerId), Value(expiresAt.ToUniversalTime()), Value(now.ToUniversalTime()), Value(leaseIds.ToArray())),
             reader => reader.GetInt32(0),
             cancellationToken);
 

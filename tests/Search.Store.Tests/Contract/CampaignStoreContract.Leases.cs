@@ -51,22 +51,44 @@ public abstract partial class CampaignStoreContract
     }
 
     [Fact]
-    public async Task Renewal_extends_only_the_workers_unexpired_leases()
+    public async Task Renewal_extends_only_the_named_unexpired_leases_of_the_worker()
     {
         var campaign = await NewCampaignAsync();
         var a = await NewTrialAsync(campaign.Id, 0);
         var b = await NewTrialAsync(campaign.Id, 1);
         var c = await NewTrialAsync(campaign.Id, 2);
+        var d = await NewTrialAsync(campaign.Id, 3);
         var (w1, w2) = ($"w1-{Guid.NewGuid():N}", $"w2-{Guid.NewGuid():N}");
-        Assert.True(await Store.TryLeaseTrialAsync(a.Id, w1, Guid.NewGuid(), T0.AddSeconds(30), T0));
-        Assert.True(await Store.TryLeaseTrialAsync(b.Id, w1, Guid.NewGuid(), T0.AddSeconds(10), T0));
-        Assert.True(await Store.TryLeaseTrialAsync(c.Id, w2, Guid.NewGuid(), T0.AddSeconds(30), T0));
+        var (la, lb, lc, ld) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        Assert.True(await Store.TryLeaseTrialAsync(a.Id, w1, la, T0.AddSeconds(30), T0));
+        Assert.True(await Store.TryLeaseTrialAsync(b.Id, w1, lb, T0.AddSeconds(10), T0));
+        Assert.True(await Store.TryLeaseTrialAsync(c.Id, w2, lc, T0.AddSeconds(30), T0));
+        // w1 holds d too, but does not know it (the lease's reply was lost, or it dropped the trial): it never names it.
+        Assert.True(await Store.TryLeaseTrialAsync(d.Id, w1, ld, T0.AddSeconds(30), T0));
 
-        Assert.Equal(1, await Store.RenewLeasesAsync(w1, T0.AddSeconds(80), T0.AddSeconds(20)));
+        // b expired; c is w2's, whatever w1 claims.
+        Assert.Equal(1, await Store.RenewLeasesAsync(w1, [la, lb, lc], T0.AddSeconds(80), T0.AddSeconds(20)));
 
         Assert.Equal(T0.AddSeconds(80), (await ReloadAsync(a.Id)).LeaseExpiresAt);
         Assert.Equal(T0.AddSeconds(10), (await ReloadAsync(b.Id)).LeaseExpiresAt);
         Assert.Equal(T0.AddSeconds(30), (await ReloadAsync(c.Id)).LeaseExpiresAt);
+        Assert.Equal(T0.AddSeconds(30), (await ReloadAsync(d.Id)).LeaseExpiresAt);
+    }
+
+    [Fact]
+    public async Task Renewal_never_moves_an_expiry_backwards()
+    {
+        var campaign = await NewCampaignAsync();
+        var trial = await NewTrialAsync(campaign.Id, 0);
+        var (worker, lease) = ($"w-{Guid.NewGuid():N}", Guid.NewGuid());
+        Assert.True(await Store.TryLeaseTrialAsync(trial.Id, worker, lease, T0.AddSeconds(90), T0));
+
+        // A delayed heartbeat computed its expiry from an older clock.
+        await Store.RenewLeasesAsync(worker, [lease], T0.AddSeconds(40), T0.AddSeconds(10));
+
+        Assert.Equal(T0.AddSeconds(90), (await ReloadAsync(trial.Id)).LeaseExpiresAt);
+        Assert.Equal(1, await Store.RenewLeasesAsync(worker, [lease], T0.AddSeconds(120), T0.AddSeconds(20)));
+        Assert.Equal(T0.AddSeconds(120), (await ReloadAsync(trial.Id)).LeaseExpiresAt);
     }
 
     [Fact]
