@@ -21,21 +21,23 @@ public sealed class ConfigRowsTests
         Assert.Equal(["64", "96"], width.Values);
         Assert.Equal(["nin-small", "nin-small"], rows.Single(r => r.Path == "architecture.name").Values);
         Assert.Equal(["sgd", "sgd"], rows.Single(r => r.Path == "training.optimizer").Values);
-        Assert.Equal("architecture.version", rows[0].Path); // document order, not alphabetical
+        Assert.Equal("architecture.blocks[0].batch_norm", rows[0].Path); // by path
+        Assert.Equal(["(defaults)", "(defaults)"], rows.Single(r => r.Path == "architecture.blocks[0].pointwise[0]").Values);
     }
 
     [Fact]
     public void Numbers_compare_by_value_and_a_missing_leaf_differs()
     {
-        using var a = JsonDocument.Parse("""{"lr": 0.10, "blocks": [{"w": 32}, {"w": 64}], "tags": []}""");
-        using var b = JsonDocument.Parse("""{"lr": 0.1, "blocks": [{"w": 32}], "tags": []}""");
+        using var a = JsonDocument.Parse("""{"lr": 0.10, "blocks": [{"w": 32}, {"w": 64}, {}, {}, {}, {}, {}, {}, {}, {"w": 1}, {"w": 2}], "tags": []}""");
+        using var b = JsonDocument.Parse("""{"lr": 0.1, "blocks": [{"w": 32}, {}, {}, {}, {}, {}, {}, {}, {}, {"w": 1}, {"w": 2}], "tags": []}""");
 
         var rows = ConfigRows.Of([a.RootElement, b.RootElement]);
 
-        Assert.Equal(["lr", "blocks[0].w", "blocks[1].w", "tags"], rows.Select(r => r.Path));
-        Assert.Equal([false, false, true, false], rows.Select(r => r.Differs));
-        Assert.Equal(["64", null], rows[2].Values);
-        Assert.Equal(["[]", "[]"], rows[3].Values);
+        Assert.Equal(["blocks[0].w", "blocks[1]", "blocks[1].w", "blocks[2]", "blocks[9].w", "blocks[10].w", "lr", "tags"],
+            rows.Select(r => r.Path).Where(p => p is not ("blocks[3]" or "blocks[4]" or "blocks[5]" or "blocks[6]" or "blocks[7]" or "blocks[8]")));
+        Assert.Equal(["blocks[1]", "blocks[1].w"], rows.Where(r => r.Differs).Select(r => r.Path));
+        Assert.Equal(["64", null], rows.Single(r => r.Path == "blocks[1].w").Values);
+        Assert.Equal(["[]", "[]"], rows.Single(r => r.Path == "tags").Values);
     }
 
     [Fact]

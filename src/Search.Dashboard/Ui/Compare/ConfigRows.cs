@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace NinSearch.Dashboard.Ui.Compare;
 
 /// <summary>
-/// Flattens JSON configurations into one row per leaf path, in document order (the first configuration's order, then
-/// paths only later ones have), with a <see cref="ConfigRow.Differs"/> flag. Paths and the notion of "differs" are the
+/// Flattens JSON configurations into one row per leaf path, sorted by path with indices in numeric order (the store
+/// keeps configurations as <c>jsonb</c>, which does not keep the document's order), with a <see cref="ConfigRow.Differs"/> flag. Paths and the notion of "differs" are the
 /// read model's (<c>TrialComparison.Differences</c>): <c>training.learning_rate</c>, <c>architecture.blocks[1].width</c>;
 /// numbers compare by value; empty objects and arrays are leaves.
 /// </summary>
@@ -26,7 +26,7 @@ public static class ConfigRows
             return flat;
         }).ToList();
         var byPath = leaves.Select(l => l.ToDictionary(x => x.Path, StringComparer.Ordinal)).ToList();
-        var paths = leaves.SelectMany(l => l.Select(x => x.Path)).Distinct(StringComparer.Ordinal);
+        var paths = leaves.SelectMany(l => l.Select(x => x.Path)).Distinct(StringComparer.Ordinal).OrderBy(SortKey, StringComparer.Ordinal);
         return [.. paths.Select(path =>
         {
             var found = byPath.Select(d => d.GetValueOrDefault(path)).ToList();
@@ -37,6 +37,10 @@ public static class ConfigRows
 
     /// <summary>The rows of one configuration (none differs).</summary>
     public static IReadOnlyList<ConfigRow> Of(JsonElement config) => Of([config]);
+
+    // "blocks[10]" after "blocks[9]": every number in a path padded to the same length.
+    private static string SortKey(string path) =>
+        System.Text.RegularExpressions.Regex.Replace(path, "[0-9]+", m => m.Value.PadLeft(9, '0'));
 
     // Key compares (numbers by value); Text is what a person reads (strings without quotes).
     private sealed record Leaf(string Path, string Key, string Text);
@@ -60,6 +64,9 @@ public static class ConfigRows
                 break;
             case JsonValueKind.String:
                 leaves.Add(new(path, element.GetRawText(), element.GetString()!));
+                break;
+            case JsonValueKind.Object:
+                leaves.Add(new(path, "{}", "(defaults)"));
                 break;
             default:
                 leaves.Add(new(path, element.GetRawText(), element.GetRawText()));
