@@ -16,7 +16,6 @@ public sealed class LiveCampaign
 {
     private readonly Dictionary<int, LiveTrial> trials = [];
     private long snapshotSequence = -1;
-    private long latestSequence = -1;
 
     public LiveCampaign(CampaignDetail detail, CampaignHistory history)
     {
@@ -203,9 +202,8 @@ public sealed class LiveCampaign
             (trial.Status, trial.WorkerId, trial.StatusSequence) = (TrialStatus.Running, update.WorkerId, update.Sequence);
             changed = true;
         }
-        if (update.Sequence >= latestSequence)
+        if (Latest is null || update.At >= Latest.At)
         {
-            latestSequence = update.Sequence;
             var latest = new LatestReport(trial.Number, epoch.Epoch, epoch.ValidationAccuracy, update.At);
             changed |= latest != Latest;
             Latest = latest;

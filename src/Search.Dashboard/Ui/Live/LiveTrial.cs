@@ -40,10 +40,13 @@ public sealed class LiveTrial
     /// <summary>The grain sequence of the update that last set <see cref="Status"/> (0: from the store).</summary>
     internal long StatusSequence { get; set; }
 
-    /// <summary>Records a point; a later attempt replaces an earlier one's point for the same epoch. True when it changed anything.</summary>
+    /// <summary>
+    /// Records a point; a later attempt replaces an earlier one's point for the same epoch, and the same epoch of the
+    /// same attempt is a repeat (from the store and from an update). True when it changed anything.
+    /// </summary>
     internal bool Record(CurvePoint point)
     {
-        if (curve.TryGetValue(point.Epoch, out var known) && (known.Attempt > point.Attempt || known == point)) return false;
+        if (curve.TryGetValue(point.Epoch, out var known) && known.Attempt >= point.Attempt) return false;
         curve[point.Epoch] = point;
         BestValidationAccuracy = curve.Values.Max(p => p.ValidationAccuracy);
         return true;
