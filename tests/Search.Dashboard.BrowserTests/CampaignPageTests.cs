@@ -18,7 +18,7 @@ public sealed partial class CampaignPageTests(BrowserFixture fixture)
     {
         // The browser is connected before the campaign starts, so its page opens while trials still run.
         await using var browser = await fixture.OpenAsync("/");
-        var id = await SubmitAsync("live page", maxTrials: 40);
+        var id = await SubmitAsync("live page", maxTrials: 150);
         await browser.GotoAsync(DashboardRoutes.Campaign(id));
         var page = browser.Page;
         await page.GetByRole(AriaRole.Heading, new() { Name = "live page" }).WaitForAsync();
