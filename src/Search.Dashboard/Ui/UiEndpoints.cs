@@ -13,6 +13,7 @@ public static class UiEndpoints
         services.AddMudServices();
         services.AddScoped<DashboardSession>();
         services.AddTransient<CampaignListWatch>();
+        services.AddTransient<Live.LiveCampaignFeed>();
         return services;
     }
 

@@ -1,0 +1,84 @@
+using NinSearch.Spec;
+
+namespace NinSearch.Dashboard.Ui.Live;
+
+/// <summary>How a group of learning curves is drawn.</summary>
+public enum CurveGroup
+{
+    /// <summary>Running or waiting to resume.</summary>
+    InProgress,
+
+    Complete,
+
+    /// <summary>Stopped early by the scheduler: its curve ends at the rung it was stopped at.</summary>
+    Pruned,
+
+    Failed,
+
+    /// <summary>The best trial, drawn on top.</summary>
+    Best,
+
+    /// <summary>Markers where pruned trials stopped.</summary>
+    Stops,
+}
+
+/// <summary>
+/// One drawable series of learning curves: many trials' curves concatenated, each followed by a null, so that a
+/// campaign of 2,000 trials is a handful of traces, not 2,000. X: epoch; Y: validation accuracy in percent; Text: the
+/// hover label of each point.
+/// </summary>
+public sealed record CurveSeries(CurveGroup Group, string Name, IReadOnlyList<object?> X, IReadOnlyList<object?> Y, IReadOnlyList<object?> Text)
+{
+    /// <summary>The series of <paramref name="campaign"/>'s curves: non-empty groups in <see cref="CurveGroup"/> order.</summary>
+    public static IReadOnlyList<CurveSeries> From(LiveCampaign campaign)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        var best = campaign.Best;
+        var groups = new Dictionary<CurveGroup, (List<object?> X, List<object?> Y, List<object?> Text)>();
+        (List<object?> X, List<object?> Y, List<object?> Text) Of(CurveGroup group) =>
+            groups.TryGetValue(group, out var lists) ? lists : groups[group] = ([], [], []);
+
+        foreach (var trial in campaign.Trials)
+        {
+            if (trial.Curve.Count == 0) continue;
+            var group = trial == best ? CurveGroup.Best : GroupOf(trial.Status);
+            var (x, y, text) = Of(group);
+            foreach (var point in trial.Curve)
+            {
+                x.Add(point.Epoch);
+                y.Add(Math.Round(point.ValidationAccuracy * 100, 3));
+                text.Add($"trial {trial.Number}");
+            }
+            x.Add(null);
+            y.Add(null);
+            text.Add(null);
+            if (trial.Status == TrialStatus.Pruned)
+            {
+                var (sx, sy, stext) = Of(CurveGroup.Stops);
+                var last = trial.Curve[^1];
+                sx.Add(last.Epoch);
+                sy.Add(Math.Round(last.ValidationAccuracy * 100, 3));
+                stext.Add($"trial {trial.Number} stopped");
+            }
+        }
+        return [.. groups.OrderBy(g => g.Key).Select(g => new CurveSeries(g.Key, NameOf(g.Key, best), g.Value.X, g.Value.Y, g.Value.Text))];
+    }
+
+    private static CurveGroup GroupOf(TrialStatus status) => status switch
+    {
+        TrialStatus.Complete => CurveGroup.Complete,
+        TrialStatus.Pruned => CurveGroup.Pruned,
+        TrialStatus.Failed or TrialStatus.Rejected => CurveGroup.Failed,
+        _ => CurveGroup.InProgress,
+    };
+
+    private static string NameOf(CurveGroup group, LiveTrial? best) => group switch
+    {
+        CurveGroup.InProgress => "running",
+        CurveGroup.Complete => "complete",
+        CurveGroup.Pruned => "stopped early",
+        CurveGroup.Failed => "failed",
+        CurveGroup.Best => $"best: trial {best?.Number}",
+        _ => "stopped at rung",
+    };
+}
