@@ -8,11 +8,7 @@ using NinSearch.Store.ReadModel;
 
 namespace NinSearch.Dashboard.Tests.Components;
 
-/// <remarks>
-/// MudTable and MudSelect register a service that can only be disposed asynchronously, and xUnit 2 disposes test
-/// classes synchronously: the context is disposed asynchronously first (its later Dispose then does nothing).
-/// </remarks>
-public sealed class LeaderboardGridTests : ComponentTest, IAsyncLifetime
+public sealed class LeaderboardGridTests : ComponentTest
 {
     private const string CampaignId = "demo-20260105-a1b2";
     private readonly FakeReadModel readModel;
@@ -71,10 +67,6 @@ public sealed class LeaderboardGridTests : ComponentTest, IAsyncLifetime
         grid.Render(parameters => parameters.Add(g => g.RefreshKey, 1));
         Assert.Equal(2, readModel.Queries.Count);
     }
-
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     private IRenderedComponent<LeaderboardGrid> RenderGrid() => Render<LeaderboardGrid>(parameters => parameters
         .Add(g => g.CampaignId, CampaignId)
