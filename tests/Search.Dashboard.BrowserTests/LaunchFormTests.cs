@@ -41,6 +41,8 @@ public sealed partial class LaunchFormTests(BrowserFixture fixture)
         // Fixed, with a hostile name and a tiny budget: it launches and the browser goes to the campaign's page.
         await maxTrials.FillAsync("2");
         await page.GetByRole(AriaRole.Region, new() { Name = "Campaign", Exact = true }).GetByLabel("Name").FillAsync(HostileName);
+        await Expect(message).ToBeHiddenAsync();
+        await Expect(maxTrials).ToHaveAttributeAsync("aria-invalid", "false");
         await page.GetByRole(AriaRole.Group, new() { Name = "Dimension epochs", Exact = true }).GetByLabel("Choices").FillAsync("1, 2");
         await page.GetByLabel("Max epochs per trial").FillAsync("2");
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Campaign JSON" })).ToContainTextAsync("\"max_trials\": 2");

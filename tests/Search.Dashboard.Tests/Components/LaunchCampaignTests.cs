@@ -84,18 +84,26 @@ public sealed class LaunchCampaignTests : ComponentTest, IAsyncLifetime
     }
 
     [Fact]
-    public void Check_validates_without_the_token_and_clears_when_fixed()
+    public void Check_validates_without_the_token_and_shown_messages_follow_the_edits()
     {
         var page = Open();
 
         Input(Row(page, "kernel_1"), "Choices").Change("3, 5, 3");
+        Input(Row(page, "kernel_2"), "Choices").Change("3, 3");
         Button(page, "Check").Click();
         Assert.Equal("choices[2]: repeats an earlier choice (3)", Description(Input(Row(page, "kernel_1"), "Choices")));
+        Assert.Equal("choices[1]: repeats an earlier choice (3)", Description(Input(Row(page, "kernel_2"), "Choices")));
 
-        Input(Row(page, "kernel_1"), "Choices").Change("3, 5");
+        // Removing kernel_1 moves kernel_2 up a row; its message moves with it, and none is left on the row below.
+        page.Find("button[aria-label='Remove dimension kernel_1']").Click();
+        Assert.Equal("choices[1]: repeats an earlier choice (3)", Description(Input(Row(page, "kernel_2"), "Choices")));
+        Assert.Equal("", Description(Input(Row(page, "pointwise_1"), "Low")));
+
+        Input(Row(page, "kernel_2"), "Choices").Change("3, 5");
+        Assert.Equal("false", Input(Row(page, "kernel_2"), "Choices").GetAttribute("aria-invalid"));
+        Assert.DoesNotContain("nothing was stored", page.Markup);
         Button(page, "Check").Click();
         Assert.Contains("The campaign is valid.", page.Markup);
-        Assert.Equal("false", Input(Row(page, "kernel_1"), "Choices").GetAttribute("aria-invalid"));
     }
 
     [Fact]
