@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using NinSearch.Core.Campaigns;
 using NinSearch.Dashboard.BrowserTests.Infrastructure;
 using NinSearch.Store.ReadModel;
 using static Microsoft.Playwright.Assertions;
@@ -46,6 +47,16 @@ public sealed partial class LaunchFormTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Group, new() { Name = "Dimension epochs", Exact = true }).GetByLabel("Choices").FillAsync("1, 2");
         await page.GetByLabel("Max epochs per trial").FillAsync("2");
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Campaign JSON" })).ToContainTextAsync("\"max_trials\": 2");
+
+        // The downloaded file is the previewed document, one the CLI can submit as it is.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download JSON" }).ClickAsync());
+        Assert.Equal("img-src-x-onerror-alert-1.json", download.SuggestedFilename);
+        var file = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.Equal(file, await page.GetByRole(AriaRole.Region, new() { Name = "Campaign JSON" }).TextContentAsync());
+        var valid = CampaignValidator.Validate(file);
+        Assert.True(valid.IsValid, string.Join("; ", valid.Errors));
+        Assert.Equal((HostileName, 2), (valid.Campaign!.Name, valid.Campaign.Budget.MaxTrials));
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Launch campaign" }).ClickAsync();
         await page.WaitForURLAsync(CampaignPage());
         var id = CampaignPage().Match(page.Url).Groups[1].Value;

@@ -107,6 +107,20 @@ public sealed class LaunchCampaignTests : ComponentTest, IAsyncLifetime
     }
 
     [Fact]
+    public void Download_hands_the_previewed_document_to_the_browser_under_the_name_s_slug()
+    {
+        var page = Open();
+        Input(page, "Name", first: true).Change("Fashion run #2");
+
+        Button(page, "Download JSON").Click();
+
+        var download = JSInterop.Invocations.Single(i => i.Identifier == "ninSearch.download");
+        Assert.Equal(("fashion-run-2.json", "application/json"), ((string)download.Arguments[0]!, (string)download.Arguments[1]!));
+        Assert.Contains("nin-search campaign submit fashion-run-2.json", page.Markup);
+        Assert.Equal("Fashion run #2", Preview(page).GetProperty("name").GetString());
+    }
+
+    [Fact]
     public void Without_a_configured_token_launching_is_off_and_says_why()
     {
         Services.AddSingleton(ApiToken.From(new ApiOptions()));
