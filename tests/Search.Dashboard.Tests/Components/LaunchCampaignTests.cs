@@ -19,7 +19,7 @@ namespace NinSearch.Dashboard.Tests.Components;
 /// PostgreSQL): refused documents never reach the grains, so these tests check that nothing was stored.
 /// </summary>
 [Collection(DashboardCollection.Name)]
-public sealed class LaunchCampaignTests : ComponentTest, IAsyncLifetime
+public sealed class LaunchCampaignTests : ComponentTest
 {
     private readonly DashboardFixture fixture;
 
@@ -169,9 +169,4 @@ public sealed class LaunchCampaignTests : ComponentTest, IAsyncLifetime
         JsonDocument.Parse(page.Find("pre[role=region]").TextContent).RootElement.Clone();
 
     private static string Compact(JsonElement e) => JsonSerializer.Serialize(e);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    // MudBlazor's services are only async-disposable.
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 }
