@@ -46,6 +46,8 @@ public sealed class DashboardSession(ApiToken token, IOptions<ApiOptions> option
         {
             Restored = true;
         }
+        // Components drawn before the restore (the app bar's token button) show the token they now hold.
+        if (presented is not null) Changed?.Invoke();
     }
 
     /// <summary>Keeps <paramref name="value"/> for this tab when it is the API token; false (and nothing kept) otherwise.</summary>
