@@ -24,11 +24,15 @@ var loads = args.Length > 1 ? int.Parse(args[1]) : 5;
 var reports = args.Length > 2 ? int.Parse(args[2]) : 20;
 const int seeders = 8, tail = 40;
 var server = Environment.GetEnvironmentVariable("NINSEARCH_TEST_PG") is { Length: > 0 } pg ? pg : "Host=127.0.0.1;Port=55432;Username=postgres;Database=ninsearch";
-var database = $"bench_page_{Guid.NewGuid():N}";
+// BENCH_DATABASE=name keeps the seeded campaign between runs (seeding 2,000 trials takes minutes): the first run seeds
+// it, later runs find it and go straight to the measurements; the database is then left in place.
+var kept = Environment.GetEnvironmentVariable("BENCH_DATABASE") is { Length: > 0 } keep ? keep : null;
+var database = kept ?? $"bench_page_{Guid.NewGuid():N}";
 await using (var admin = new NpgsqlConnection(server))
 {
     await admin.OpenAsync();
-    await new NpgsqlCommand($"CREATE DATABASE {database}", admin).ExecuteNonQueryAsync();
+    var exists = await new NpgsqlCommand($"SELECT 1 FROM pg_database WHERE datname = '{database}'", admin).ExecuteScalarAsync() is not null;
+    if (!exists) await new NpgsqlCommand($"CREATE DATABASE {database}", admin).ExecuteNonQueryAsync();
 }
 var store = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
 var gateway = FreePort();
@@ -67,12 +71,21 @@ var document = $$"""
 """;
 var validation = CampaignValidator.Validate(document);
 if (!validation.IsValid) throw new InvalidOperationException(string.Join("; ", validation.ErrorsByPath().Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
-var id = $"bench-page-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
+string? existing = null;
+if (kept is not null)
+{
+    await using var connection = new NpgsqlConnection(store);
+    await connection.OpenAsync();
+    existing = await new NpgsqlCommand("SELECT id FROM campaigns WHERE name = 'bench-page' AND status = 'Running' ORDER BY created_at DESC LIMIT 1", connection)
+        .ExecuteScalarAsync() as string;
+}
+var id = existing ?? $"bench-page-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
 var campaign = grains.GetGrain<ICampaignGrain>(id);
-await campaign.StartAsync(validation.Campaign!.ToDefinition());
+if (existing is null) await campaign.StartAsync(validation.Campaign!.ToDefinition());
 
 var clock = Stopwatch.StartNew();
-var leased = 0;
+// A reused campaign was seeded before.
+var leased = existing is null ? 0 : trials;
 var resources = new WorkerResources(DeviceKind.Cpu, 0, 0, 64, 64);
 await Task.WhenAll(Enumerable.Range(0, seeders).Select(w => Task.Run(async () =>
 {
@@ -95,7 +108,24 @@ await Task.WhenAll(Enumerable.Range(0, seeders).Select(w => Task.Run(async () =>
         await campaign.CompleteAsync(lease.LeaseId, new TrialResult(end, Math.Min(epoch, 4), end == TrialStatus.Complete ? quality - 0.01 : null, end == TrialStatus.Pruned ? "asha: stopped at its rung" : null));
     }
 })));
-Console.WriteLine($"seeded {trials} trials in {clock.Elapsed.TotalSeconds:F1} s");
+Console.WriteLine(existing is null ? $"seeded {trials} trials in {clock.Elapsed.TotalSeconds:F1} s" : $"reusing campaign {id} in database {database}");
+
+// What the page reads, through the API the page's services share (second call: warm caches).
+using (var http = new HttpClient())
+{
+    foreach (var path in new[] { "", "/history", "/pareto", "/importance", "/leaderboard?limit=25" })
+    {
+        await http.GetStringAsync($"{url}/api/v1/campaigns/{id}{path}");
+        var watch = Stopwatch.StartNew();
+        var body = await http.GetStringAsync($"{url}/api/v1/campaigns/{id}{path}");
+        Console.WriteLine($"GET /campaigns/{{id}}{path}: {watch.Elapsed.TotalMilliseconds:F0} ms, {body.Length / 1024.0:F0} KiB");
+    }
+}
+if (Environment.GetEnvironmentVariable("BENCH_HOLD") is { Length: > 0 } hold)
+{
+    Console.WriteLine($"holding {hold} s: {url}/campaigns/{id}");
+    await Task.Delay(TimeSpan.FromSeconds(double.Parse(hold)));
+}
 
 using var playwright = await Playwright.CreateAsync();
 await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox"] });
@@ -172,12 +202,13 @@ Console.WriteLine("|---|---|---|");
 Console.WriteLine($"| page load: navigation → every chart and the leaderboard drawn (ms) | {P(loadTimes, 0.5):F0} | {loadTimes.Max():F0} |");
 Console.WriteLine($"| epoch report call → shown on the page (ms) | {P(latencies, 0.5):F0} | {(latencies.Count > 0 ? latencies.Max() : double.NaN):F0} |");
 
-await campaign.CancelAsync("benchmark over");
+if (kept is null) await campaign.CancelAsync("benchmark over");
 await dashboard.StopAsync();
 await silo.StopAsync();
 NpgsqlConnection.ClearAllPools();
-await using (var admin = new NpgsqlConnection(server))
+if (kept is null)
 {
+    await using var admin = new NpgsqlConnection(server);
     await admin.OpenAsync();
     await new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin).ExecuteNonQueryAsync();
 }

@@ -34,8 +34,8 @@ public sealed partial class EfCampaignReadModel
     /// Uses the trials that ended Complete or Pruned with a validation accuracy and the sampler's values, with the best
     /// validation accuracy as objective, in the campaign's space (the default Fashion-MNIST space when it names none;
     /// a preset search has no parameters). A trial whose values are not a point of the space (e.g. from an edited
-    /// space) is left out. fANOVA takes about a second for 300 trials, so the view is cached per campaign until
-    /// another trial finishes.
+    /// space) is left out. fANOVA takes about a second for 300 trials, so the view is cached per campaign until 5% more
+    /// trials finished (every new one under 40; see ImportanceCache).
     /// </remarks>
     public async Task<ImportanceView?> GetImportanceAsync(string campaignId, CancellationToken cancellationToken = default)
     {

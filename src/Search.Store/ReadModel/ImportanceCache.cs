@@ -1,9 +1,11 @@
 namespace NinSearch.Store.ReadModel;
 
 /// <summary>
-/// The latest <see cref="ImportanceView"/> of the most recently used campaigns, keyed by how many finished trials it
-/// used: finished trials never change, so a view stays valid until another trial finishes. Bounded (least recently
-/// used campaign evicted first) and thread-safe.
+/// The latest <see cref="ImportanceView"/> of the most recently used campaigns, with how many finished trials it used:
+/// finished trials never change, so a view is exact until another trial finishes, and it is served until the finished
+/// trials grow by <see cref="Staleness"/> (fANOVA takes seconds over a thousand trials; a live page asks after every
+/// trial that ends, and the view says how many trials it used). Bounded (least recently used campaign evicted first)
+/// and thread-safe.
 /// </summary>
 internal sealed class ImportanceCache(int capacity)
 {
@@ -11,12 +13,21 @@ internal sealed class ImportanceCache(int capacity)
     private readonly LinkedList<Entry> _recency = new();
     private readonly Lock _lock = new();
 
-    /// <summary>The cached view of <paramref name="campaignId"/> computed over <paramref name="finishedTrials"/> trials, if any.</summary>
+    /// <summary>The share of new finished trials after which a view is computed again: 5%.</summary>
+    public const double Staleness = 0.05;
+
+    /// <summary>
+    /// The cached view of <paramref name="campaignId"/>, when it used <paramref name="finishedTrials"/> trials or
+    /// fewer than 5% fewer than that, rounded down (so under 40 trials, every new one counts; never when the count went
+    /// down).
+    /// </summary>
     public ImportanceView? Get(string campaignId, int finishedTrials)
     {
         lock (_lock)
         {
-            if (!_entries.TryGetValue(campaignId, out var node) || node.Value.FinishedTrials != finishedTrials)
+            if (!_entries.TryGetValue(campaignId, out var node)
+                || finishedTrials < node.Value.FinishedTrials
+                || finishedTrials - node.Value.FinishedTrials >= Math.Max(1, (int)(Staleness * node.Value.FinishedTrials)))
             {
                 return null;
             }
