@@ -60,6 +60,9 @@ public sealed class LiveCampaign
 
     public LiveProgress Progress { get; private set; }
 
+    /// <summary>How many trials are known so far.</summary>
+    public int TrialCount => trials.Count;
+
     /// <summary>Every trial known so far, by number.</summary>
     public IEnumerable<LiveTrial> Trials => trials.Values.OrderBy(t => t.Number);
 
