@@ -39,6 +39,19 @@ public sealed class ParameterAxesTests
         Assert.Empty(ParameterAxes.From(campaign.Trials));
     }
 
+    [Fact]
+    public void Past_the_line_cap_the_most_accurate_trials_are_drawn_in_number_order()
+    {
+        var campaign = Create([.. Enumerable.Range(0, 7).Select(n =>
+            WithParams(Trial(n, TrialStatus.Complete, 0.5 + (n * 3 % 7) / 100.0), $$"""{"lr": {{n}}}"""))]);
+
+        var axes = ParameterAxes.From(campaign.Trials, maxLines: 3);
+
+        // Accuracies by number: 0.50 0.53 0.56 0.52 0.55 0.51 0.54; the best three are trials 2, 4 and 6.
+        Assert.Equal([2.0, 4.0, 6.0], axes.Single(a => a.Label == "lr").Values);
+        Assert.Equal(7, ParameterAxes.Finished(campaign.Trials).Count());
+    }
+
     private static NinSearch.Store.ReadModel.TrialHistory WithParams(NinSearch.Store.ReadModel.TrialHistory trial, string json)
     {
         using var document = JsonDocument.Parse(json);

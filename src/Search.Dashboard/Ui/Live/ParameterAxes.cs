@@ -17,14 +17,26 @@ public static class ParameterAxes
     public const string Missing = "n/a";
 
     /// <summary>
-    /// The axes over <paramref name="trials"/> that ended (complete or pruned) with an accuracy and sampler values:
-    /// one per parameter that takes at least two values, by name, then validation accuracy in percent. Empty when
-    /// fewer than two trials qualify.
+    /// The most lines drawn: 500. Beyond a few hundred the plot is a solid block, and drawing thousands of WebGL lines
+    /// in a browser without a GPU takes seconds on every redraw; the best trials are the ones worth reading.
     /// </summary>
-    public static IReadOnlyList<ParameterAxis> From(IEnumerable<LiveTrial> trials)
+    public const int MaxLines = 500;
+
+    /// <summary>The trials that ended (complete or pruned) with an accuracy and sampler values.</summary>
+    public static IEnumerable<LiveTrial> Finished(IEnumerable<LiveTrial> trials) => trials
+        .Where(t => t.Status is TrialStatus.Complete or TrialStatus.Pruned && t.BestValidationAccuracy is not null && t.Params is { ValueKind: JsonValueKind.Object });
+
+    /// <summary>
+    /// The axes over the <see cref="Finished"/> trials (the <paramref name="maxLines"/> most accurate of them): one per
+    /// parameter that takes at least two values, by name, then validation accuracy in percent. Empty when fewer than
+    /// two trials qualify.
+    /// </summary>
+    public static IReadOnlyList<ParameterAxis> From(IEnumerable<LiveTrial> trials, int maxLines = MaxLines)
     {
-        var rows = trials
-            .Where(t => t.Status is TrialStatus.Complete or TrialStatus.Pruned && t.BestValidationAccuracy is not null && t.Params is { ValueKind: JsonValueKind.Object })
+        var rows = Finished(trials)
+            .OrderByDescending(t => t.BestValidationAccuracy)
+            .ThenBy(t => t.Number)
+            .Take(maxLines)
             .OrderBy(t => t.Number)
             .ToList();
         if (rows.Count < 2) return [];
