@@ -63,6 +63,18 @@ public sealed partial class LaunchFormTests(BrowserFixture fixture)
         var launched = await campaigns.GetCampaignAsync(id);
         Assert.Equal((HostileName, 2), (launched?.Campaign.Name, launched?.Campaign.Progress.MaxTrials));
 
+        // Its page follows it live, without a reload, until it completes; then two of its trials side by side.
+        await Expect(page.GetByRole(AriaRole.Status, new() { Name = "Latest report" })).ToContainTextAsync("epoch", new() { Timeout = 60_000 });
+        await page.GetByText("completed", new() { Exact = true }).WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Matches(CampaignPage(), page.Url);
+        var ticks = page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex("^Select trial") });
+        await Expect(ticks).ToHaveCountAsync(2);
+        await ticks.Nth(0).CheckAsync();
+        await ticks.Nth(1).CheckAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Compare", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Compare trials" }).WaitForAsync();
+        Assert.Contains("/compare?trials=", page.Url);
+
         // The list shows the name as text; no script ran.
         await browser.GotoAsync("/");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = HostileName, Exact = true })).ToBeVisibleAsync();
