@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using NinSearch.Store.ReadModel;
 
 namespace NinSearch.Dashboard.Ui.Compare;
 
@@ -19,12 +19,7 @@ public static class ConfigRows
     public static IReadOnlyList<ConfigRow> Of(IReadOnlyList<JsonElement> configs)
     {
         ArgumentNullException.ThrowIfNull(configs);
-        var leaves = configs.Select(c =>
-        {
-            var flat = new List<Leaf>();
-            Flatten(c, "", flat);
-            return flat;
-        }).ToList();
+        var leaves = configs.Select(ConfigLeaves.Of).ToList();
         var byPath = leaves.Select(l => l.ToDictionary(x => x.Path, StringComparer.Ordinal)).ToList();
         var paths = leaves.SelectMany(l => l.Select(x => x.Path)).Distinct(StringComparer.Ordinal).OrderBy(SortKey, StringComparer.Ordinal);
         return [.. paths.Select(path =>
@@ -41,36 +36,4 @@ public static class ConfigRows
     // "blocks[10]" after "blocks[9]": every number in a path padded to the same length.
     private static string SortKey(string path) =>
         System.Text.RegularExpressions.Regex.Replace(path, "[0-9]+", m => m.Value.PadLeft(9, '0'));
-
-    // Key compares (numbers by value); Text is what a person reads (strings without quotes).
-    private sealed record Leaf(string Path, string Key, string Text);
-
-    private static void Flatten(JsonElement element, string path, List<Leaf> leaves)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object when element.EnumerateObject().Any():
-                foreach (var property in element.EnumerateObject())
-                    Flatten(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}", leaves);
-                break;
-            case JsonValueKind.Array when element.GetArrayLength() > 0:
-                var i = 0;
-                foreach (var item in element.EnumerateArray())
-                    Flatten(item, string.Create(CultureInfo.InvariantCulture, $"{path}[{i++}]"), leaves);
-                break;
-            case JsonValueKind.Number:
-                var number = element.GetDouble().ToString("R", CultureInfo.InvariantCulture);
-                leaves.Add(new(path, number, number));
-                break;
-            case JsonValueKind.String:
-                leaves.Add(new(path, element.GetRawText(), element.GetString()!));
-                break;
-            case JsonValueKind.Object:
-                leaves.Add(new(path, "{}", "(defaults)"));
-                break;
-            default:
-                leaves.Add(new(path, element.GetRawText(), element.GetRawText()));
-                break;
-        }
-    }
 }
