@@ -56,8 +56,10 @@ public sealed partial class LiveCampaignFeed(CampaignEventHub hub, ICampaignRead
         {
             LogFollowFailed(logger, campaignId, e);
         }
-        var detail = await readModel.GetCampaignAsync(campaignId, cancellationToken);
-        var history = detail is null ? null : await readModel.GetHistoryAsync(campaignId, cancellationToken);
+        // Both after joining, in parallel (the read model is safe to call concurrently).
+        var detailRead = readModel.GetCampaignAsync(campaignId, cancellationToken);
+        var historyRead = readModel.GetHistoryAsync(campaignId, cancellationToken);
+        var (detail, history) = (await detailRead, await historyRead);
         if (detail is null || history is null)
         {
             await StopListeningAsync();
