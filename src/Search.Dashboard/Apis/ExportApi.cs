@@ -44,5 +44,5 @@ public static class ExportApi
     }
 
     private static FileContentHttpResult Zip(ExportSource source) =>
-        TypedResults.File(source.ToBundle().ToZip(), "application/zip", $"{source.CampaignId}-trial-{source.Trial.Trial.Number}.zip");
+        TypedResults.File(source.ToBundle().ToZip(), "application/zip", source.ZipFileName());
 }

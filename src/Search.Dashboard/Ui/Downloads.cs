@@ -1,4 +1,5 @@
 using Microsoft.JSInterop;
+using NinSearch.Store.ReadModel;
 
 namespace NinSearch.Dashboard.Ui;
 
@@ -12,4 +13,11 @@ public static class Downloads
         using var reference = new DotNetStreamReference(stream);
         await js.InvokeVoidAsync("ninSearch.download", cancellationToken, fileName, contentType, reference);
     }
+
+    /// <summary>
+    /// A trial's export zip as a download, built as <c>GET …/export</c> builds it.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The stored weights cannot be exported (no preprocessing, or another network).</exception>
+    public static Task DownloadExportAsync(this IJSRuntime js, ExportSource source, CancellationToken cancellationToken = default) =>
+        js.DownloadAsync(source.ZipFileName(), "application/zip", source.ToBundle().ToZip(), cancellationToken);
 }

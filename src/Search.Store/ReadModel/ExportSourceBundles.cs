@@ -5,6 +5,13 @@ namespace NinSearch.Store.ReadModel;
 /// <summary>Turns what the store knows of a trial into an export bundle (the one place that maps the two).</summary>
 public static class ExportSourceBundles
 {
+    /// <summary>The export zip's file name: <c>{campaign}-trial-{number}.zip</c>.</summary>
+    public static string ZipFileName(this ExportSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return $"{source.CampaignId}-trial-{source.Trial.Trial.Number}.zip";
+    }
+
     /// <summary>The trial's export: weights, PyTorch loader, preprocessing and model card.</summary>
     /// <exception cref="InvalidDataException">The weights carry no preprocessing, or do not fit the trial's spec.</exception>
     public static ExportBundle ToBundle(this ExportSource source)
