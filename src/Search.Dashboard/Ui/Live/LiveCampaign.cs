@@ -26,7 +26,7 @@ public sealed class LiveCampaign
         Reason = Summary.Reason;
         StartedAt = history.StartedAt ?? Summary.StartedAt;
         EndedAt = Summary.EndedAt;
-        Progress = LiveProgress.From(Summary.Progress);
+        Progress = Summary.Progress;
         Merge(history, statuses: true);
         foreach (var running in detail.RunningTrials)
         {
@@ -58,7 +58,8 @@ public sealed class LiveCampaign
 
     public DateTimeOffset? EndedAt { get; private set; }
 
-    public LiveProgress Progress { get; private set; }
+    /// <summary>Trial counts and epochs from the newest snapshot, against the budget (workers as read when the page opened).</summary>
+    public CampaignProgress Progress { get; private set; }
 
     /// <summary>How many trials are known so far.</summary>
     public int TrialCount => trials.Count;
@@ -173,7 +174,18 @@ public sealed class LiveCampaign
     {
         if (update.Sequence < snapshotSequence) return false;
         snapshotSequence = update.Sequence;
-        var progress = Progress.With(update.Snapshot);
+        var snapshot = update.Snapshot;
+        var progress = Progress with
+        {
+            TrialsStarted = snapshot.TrialsStarted,
+            TrialsRunning = snapshot.TrialsRunning,
+            TrialsWaiting = snapshot.TrialsWaiting,
+            TrialsComplete = snapshot.TrialsCompleted,
+            TrialsPruned = snapshot.TrialsPruned,
+            TrialsFailed = snapshot.TrialsFailed,
+            TrialsRejected = snapshot.TrialsRejected,
+            EpochsUsed = snapshot.EpochsReported,
+        };
         var changed = progress != Progress;
         Progress = progress;
         if (!Status.IsTerminal() && update.Snapshot.State != Status)
