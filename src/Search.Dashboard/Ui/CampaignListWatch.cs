@@ -4,19 +4,29 @@ namespace NinSearch.Dashboard.Ui;
 
 /// <summary>
 /// Tells a page when any of the campaigns it shows changed, from their live updates (never by polling the store):
-/// at most once per <see cref="Quiet"/>, so a page of busy campaigns re-reads the list a few times a second at most.
+/// at most once per <see cref="Quiet"/> (a <see cref="Throttle"/>), so a page of busy campaigns re-reads the list
+/// once a second at most.
 /// One per circuit; follows only the campaigns it is given (running ones), and stops following on dispose.
 /// </summary>
-public sealed partial class CampaignListWatch(CampaignEventHub hub, TimeProvider time, ILogger<CampaignListWatch> logger) : IAsyncDisposable
+public sealed partial class CampaignListWatch : IAsyncDisposable
 {
     /// <summary>The shortest time between two <see cref="Changed"/> events.</summary>
     public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
 
+    private readonly CampaignEventHub hub;
+    private readonly ILogger<CampaignListWatch> logger;
     private readonly Lock gate = new();
     private readonly Dictionary<string, CampaignListener> following = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
-    private ITimer? pending;
+    private readonly Throttle throttle;
     private bool disposed;
+
+    public CampaignListWatch(CampaignEventHub hub, TimeProvider time, ILogger<CampaignListWatch> logger)
+    {
+        this.hub = hub;
+        this.logger = logger;
+        throttle = new Throttle(Quiet, time, RaiseAsync);
+    }
 
     /// <summary>Raised (on a pool thread) after one or more of the followed campaigns changed.</summary>
     public event Func<Task>? Changed;
@@ -64,30 +74,15 @@ public sealed partial class CampaignListWatch(CampaignEventHub hub, TimeProvider
     {
         try
         {
-            await foreach (var _ in listener.Updates.ReadAllAsync(stopping.Token)) Signal();
+            await foreach (var _ in listener.Updates.ReadAllAsync(stopping.Token)) throttle.Signal();
         }
         catch (OperationCanceledException)
         {
         }
     }
 
-    private void Signal()
-    {
-        lock (gate)
-        {
-            if (disposed || pending is not null) return;
-            pending = time.CreateTimer(_ => _ = RaiseAsync(), null, Quiet, Timeout.InfiniteTimeSpan);
-        }
-    }
-
     private async Task RaiseAsync()
     {
-        lock (gate)
-        {
-            pending?.Dispose();
-            pending = null;
-            if (disposed) return;
-        }
         try
         {
             if (Changed is { } changed) await changed();
@@ -106,10 +101,10 @@ public sealed partial class CampaignListWatch(CampaignEventHub hub, TimeProvider
         {
             if (disposed) return;
             disposed = true;
-            pending?.Dispose();
             all = [.. following.Values];
             following.Clear();
         }
+        throttle.Dispose();
         await stopping.CancelAsync();
         foreach (var listener in all) await listener.DisposeAsync();
         stopping.Dispose();

@@ -1,4 +1,4 @@
-namespace NinSearch.Dashboard.Ui.Live;
+namespace NinSearch.Dashboard.Ui;
 
 /// <summary>
 /// Runs an action at most once per <see cref="Interval"/>: the first signal after a quiet interval runs it at once,
