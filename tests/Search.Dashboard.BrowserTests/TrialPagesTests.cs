@@ -1,8 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using NinSearch.Abstractions;
 using NinSearch.Dashboard.BrowserTests.Infrastructure;
@@ -91,17 +89,7 @@ public sealed class TrialPagesTests(BrowserFixture fixture)
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await using var listener = await fixture.Dashboard.Services.GetRequiredService<CampaignEventHub>().ListenAsync(id, timeout.Token);
-        var worker = new WorkerService(fixture.Cluster, new WeightsRunner(), Options.Create(new WorkerOptions
-        {
-            WorkerId = "trial-pages-weights",
-            Device = WorkerDevice.Cpu,
-            Runner = TrialRunnerKind.NoOp,
-            Threads = ThreadsPerTrial + 1,
-            MaxConcurrentTrials = 1,
-            PollInterval = TimeSpan.FromMilliseconds(50),
-            HeartbeatInterval = TimeSpan.FromMilliseconds(500),
-        }), NullLogger<WorkerService>.Instance);
-        await worker.StartAsync(CancellationToken.None);
+        var worker = await TestCluster.StartWorkerAsync(fixture.Cluster, "trial-pages-weights", new WeightsRunner(), threads: ThreadsPerTrial + 1, maxConcurrentTrials: 1);
         try
         {
             var campaigns = fixture.Dashboard.Services.GetRequiredService<ICampaignReadModel>();

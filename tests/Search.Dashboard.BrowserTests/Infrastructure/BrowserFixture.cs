@@ -1,15 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using NinSearch.Dashboard.Hosting;
-using NinSearch.Silo.Hosting;
+using NinSearch.Dashboard.Tests.Infrastructure;
 using NinSearch.Silo.Tests.Infrastructure;
 using NinSearch.Worker;
 using NinSearch.Worker.Runners;
@@ -47,20 +41,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.CreateAsync("browser");
-        var gatewayPort = FreePort();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Store:Provider"] = "Postgres",
-            ["Store:ConnectionString"] = ConnectionString,
-            [$"{SiloOptions.Section}:SiloPort"] = FreePort().ToString(),
-            [$"{SiloOptions.Section}:GatewayPort"] = gatewayPort.ToString(),
-            [$"{SiloOptions.Section}:LeaseCheckInterval"] = "00:00:01",
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddNinSearchSilo();
-        Silo = builder.Build();
-        await Silo.StartAsync();
+        (Silo, var gatewayPort) = await TestCluster.StartSiloAsync(ConnectionString);
 
         Dashboard = await DashboardHost.StartAsync(new Dictionary<string, string?>
         {
@@ -98,23 +79,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         return session;
     }
 
-    private async Task<WorkerService> StartWorkerAsync(string id)
-    {
-        var worker = new WorkerService(Cluster, new NoOpTrialRunner(new NoOpRunnerOptions { EpochDelay = TimeSpan.FromMilliseconds(150) }),
-            Options.Create(new WorkerOptions
-            {
-                WorkerId = id,
-                Device = WorkerDevice.Cpu,
-                Runner = TrialRunnerKind.NoOp,
-                Threads = 2,
-                MaxConcurrentTrials = 2,
-                PollInterval = TimeSpan.FromMilliseconds(50),
-                HeartbeatInterval = TimeSpan.FromMilliseconds(500),
-            }),
-            NullLogger<WorkerService>.Instance);
-        await worker.StartAsync(CancellationToken.None);
-        return worker;
-    }
+    private Task<WorkerService> StartWorkerAsync(string id) =>
+        TestCluster.StartWorkerAsync(Cluster, id, new NoOpTrialRunner(new NoOpRunnerOptions { EpochDelay = TimeSpan.FromMilliseconds(150) }));
 
     public async Task DisposeAsync()
     {
@@ -127,13 +93,6 @@ public sealed class BrowserFixture : IAsyncLifetime
             await Silo.StopAsync();
             Silo.Dispose();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

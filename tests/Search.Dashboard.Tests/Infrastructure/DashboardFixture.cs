@@ -1,14 +1,7 @@
 using NinSearch.Silo.Tests.Infrastructure;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using NinSearch.Silo.Hosting;
 using NinSearch.Worker;
 using NinSearch.Worker.Runners;
 
@@ -34,20 +27,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.CreateAsync("dashboard");
-        GatewayPort = FreePort();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Store:Provider"] = "Postgres",
-            ["Store:ConnectionString"] = ConnectionString,
-            [$"{SiloOptions.Section}:SiloPort"] = FreePort().ToString(),
-            [$"{SiloOptions.Section}:GatewayPort"] = GatewayPort.ToString(),
-            [$"{SiloOptions.Section}:LeaseCheckInterval"] = "00:00:01",
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddNinSearchSilo();
-        Silo = builder.Build();
-        await Silo.StartAsync();
+        (Silo, GatewayPort) = await TestCluster.StartSiloAsync(ConnectionString);
         Factory = NewDashboard();
         _ = Factory.Server;
     }
@@ -76,36 +56,14 @@ public sealed class DashboardFixture : IAsyncLifetime
     public Task<StoreCounts> CountAsync() => StoreCounts.ReadAsync(ConnectionString);
 
     /// <summary>Starts a real worker on the cluster (no-op runner unless given); stop it with StopAsync.</summary>
-    public async Task<WorkerService> StartWorkerAsync(string id, ITrialRunner? runner = null)
-    {
-        var worker = new WorkerService(Cluster, runner ?? new NoOpTrialRunner(new NoOpRunnerOptions { EpochDelay = TimeSpan.FromMilliseconds(20) }),
-            Options.Create(new WorkerOptions
-            {
-                WorkerId = id,
-                Device = WorkerDevice.Cpu,
-                Runner = TrialRunnerKind.NoOp,
-                Threads = 2,
-                MaxConcurrentTrials = 2,
-                PollInterval = TimeSpan.FromMilliseconds(50),
-                HeartbeatInterval = TimeSpan.FromMilliseconds(500),
-            }),
-            NullLogger<WorkerService>.Instance);
-        await worker.StartAsync(CancellationToken.None);
-        return worker;
-    }
+    public Task<WorkerService> StartWorkerAsync(string id, ITrialRunner? runner = null) =>
+        TestCluster.StartWorkerAsync(Cluster, id, runner ?? new NoOpTrialRunner(new NoOpRunnerOptions { EpochDelay = TimeSpan.FromMilliseconds(20) }));
 
     public async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
         await Silo.StopAsync();
         Silo.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 
