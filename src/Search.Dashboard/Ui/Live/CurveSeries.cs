@@ -76,9 +76,9 @@ public sealed record CurveSeries(CurveGroup Group, string Name, IReadOnlyList<ob
     {
         CurveGroup.InProgress => "running",
         CurveGroup.Complete => "complete",
-        CurveGroup.Pruned => "stopped early",
+        CurveGroup.Pruned => "pruned",
         CurveGroup.Failed => "failed",
         CurveGroup.Best => $"best: trial {best?.Number}",
-        _ => "stopped at rung",
+        _ => "pruned at its rung",
     };
 }
