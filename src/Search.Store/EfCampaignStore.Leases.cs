@@ -34,6 +34,7 @@ public sealed partial class EfCampaignStore
                     .SetProperty(t => t.LeaseId, leaseId)
                     .SetProperty(t => t.LeaseExpiresAt, expiresAt)
                     .SetProperty(t => t.Attempt, t => t.Attempt + 1)
+                    .SetProperty(t => t.FailedAttempts, t => t.Status == TrialStatus.Running ? t.FailedAttempts + 1 : t.FailedAttempts)
                     .SetProperty(t => t.StartedAt, t => t.StartedAt ?? now),
                 cancellationToken);
         return updated == 1;
@@ -79,6 +80,26 @@ public sealed partial class EfCampaignStore
     }
 
     /// <inheritdoc />
+    public async Task<bool> ReleaseFaultedLeaseAsync(Guid trialId, Guid leaseId, string fault, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fault);
+        if (_writer is { } writer)
+        {
+            return await writer.WriteAsync(HotStatements.ReleaseFaultedLease(trialId, leaseId, fault, cancellationToken));
+        }
+
+        await using var db = await OpenAsync(cancellationToken);
+        var updated = await db.Trials
+            .Where(t => t.Id == trialId && t.Status == TrialStatus.Running && t.LeaseId == leaseId)
+            .ExecuteUpdateAsync(s =>
+            {
+                ToWaiting(s);
+                s.SetProperty(t => t.FailedAttempts, t => t.FailedAttempts + 1).SetProperty(t => t.Reason, fault);
+            }, cancellationToken);
+        return updated == 1;
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<Guid>> ExpireLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
         ExpireLeasesAsync(campaignId: null, now, cancellationToken);
 
@@ -101,7 +122,12 @@ public sealed partial class EfCampaignStore
         {
             var updated = await db.Trials
                 .Where(t => t.Id == id && t.Status == TrialStatus.Running && t.LeaseExpiresAt < now)
-                .ExecuteUpdateAsync(ToWaiting, cancellationToken);
+                .ExecuteUpdateAsync(s =>
+                {
+                    ToWaiting(s);
+                    s.SetProperty(t => t.FailedAttempts, t => t.FailedAttempts + 1)
+                        .SetProperty(t => t.Reason, t => "the lease of " + t.WorkerId + " expired");
+                }, cancellationToken);
             if (updated == 1)
             {
                 expired.Add(id);

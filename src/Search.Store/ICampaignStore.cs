@@ -111,7 +111,8 @@ public interface ICampaignStore
     /// Leases a trial to a worker with one conditional update: succeeds only when the trial is
     /// <see cref="TrialStatus.Waiting"/>, or <see cref="TrialStatus.Running"/> with a lease that expired before
     /// <paramref name="now"/>. On success the trial is Running with this lease, <see cref="Trial.Attempt"/> is
-    /// incremented and <see cref="Trial.StartedAt"/> is set if it was null. Of several concurrent callers at most one
+    /// incremented (and <see cref="Trial.FailedAttempts"/> too when an expired lease was taken over) and
+    /// <see cref="Trial.StartedAt"/> is set if it was null. Of several concurrent callers at most one
     /// wins.
     /// </summary>
     /// <param name="trialId">The trial.</param>
@@ -146,6 +147,13 @@ public interface ICampaignStore
     /// </summary>
     /// <returns>True when the lease was current and is now released; false otherwise (nothing changed).</returns>
     Task<bool> ReleaseLeaseAsync(Guid trialId, Guid leaseId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="ReleaseLeaseAsync"/>, for a lease handed back because of a fault: also counts the attempt in
+    /// <see cref="Trial.FailedAttempts"/> and keeps <paramref name="fault"/> as the trial's <see cref="Trial.Reason"/>.
+    /// </summary>
+    /// <returns>True when the lease was current and is now released; false otherwise (nothing changed).</returns>
+    Task<bool> ReleaseFaultedLeaseAsync(Guid trialId, Guid leaseId, string fault, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records one epoch's metrics, idempotently, in one transaction: checks that <paramref name="leaseId"/> is the
@@ -183,7 +191,8 @@ public interface ICampaignStore
 
     /// <summary>
     /// Ends a trial that no worker holds, as the coordinator (e.g. too many attempts, campaign cancelled): only when
-    /// it is <see cref="TrialStatus.Waiting"/>, or Running with a lease that expired before <paramref name="now"/>.
+    /// it is <see cref="TrialStatus.Waiting"/>, or Running with a lease that expired before <paramref name="now"/>
+    /// (that expiry counts in <see cref="Trial.FailedAttempts"/>).
     /// </summary>
     /// <param name="trialId">The trial.</param>
     /// <param name="terminal"><see cref="TrialStatus.Failed"/> or <see cref="TrialStatus.Pruned"/>.</param>
@@ -196,7 +205,8 @@ public interface ICampaignStore
 
     /// <summary>
     /// Returns every Running trial whose lease expired before <paramref name="now"/> to <see cref="TrialStatus.Waiting"/>
-    /// (lease and worker cleared, attempt kept). Safe to run from several coordinators at once: each trial is returned
+    /// (lease and worker cleared, attempt kept, <see cref="Trial.FailedAttempts"/> incremented and the expiry kept as
+    /// its <see cref="Trial.Reason"/>). Safe to run from several coordinators at once: each trial is returned
     /// by exactly one of them.
     /// </summary>
     /// <returns>The trials this call returned to Waiting.</returns>

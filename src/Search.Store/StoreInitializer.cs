@@ -15,7 +15,13 @@ public sealed class StoreInitializer(IDbContextFactory<SearchDbContext> contextF
     /// The schema version written to a SQLite file's <c>user_version</c>. Bump it with every model change: a file
     /// with another version is refused rather than silently used with missing columns.
     /// </summary>
-    public const int SqliteSchemaVersion = 2;
+    public const int SqliteSchemaVersion = 3;
+
+    /// <summary>The statement that brings a SQLite file from a version (the key) to the next one.</summary>
+    private static readonly Dictionary<int, string> SqliteUpgrades = new()
+    {
+        [2] = "ALTER TABLE trials ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0",
+    };
 
     /// <summary>Key of the PostgreSQL advisory lock held while migrating (any constant unique to this application).</summary>
     public const long MigrationLockKey = 0x4E696E5365617263; // "NinSearc"
@@ -75,6 +81,16 @@ public sealed class StoreInitializer(IDbContextFactory<SearchDbContext> contextF
             var version = Convert.ToInt32(await ScalarAsync(connection, transaction, "PRAGMA user_version", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
             if (version == SqliteSchemaVersion)
             {
+                return;
+            }
+
+            if (SqliteUpgrades.TryGetValue(version, out var upgrade))
+            {
+                // Older files are upgraded in place, one version at a time, inside the same write transaction.
+                for (; SqliteUpgrades.TryGetValue(version, out upgrade); version++)
+                    await ExecuteAsync(connection, transaction, upgrade, cancellationToken);
+                await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {SqliteSchemaVersion}", cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
                 return;
             }
 

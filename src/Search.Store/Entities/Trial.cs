@@ -44,6 +44,13 @@ public sealed class Trial
     /// <summary>How many times the trial has been leased (1 on the first lease).</summary>
     public int Attempt { get; set; }
 
+    /// <summary>
+    /// Attempts that ended without the trial's own end: a lease that expired (the worker crashed, hung or lost the
+    /// cluster) or a lease handed back because of a fault (the cluster unreachable, a checkpoint that cannot be read).
+    /// A clean hand-back (a worker shutting down) does not count. The coordinator gives the trial up after a cap.
+    /// </summary>
+    public int FailedAttempts { get; set; }
+
     /// <summary>GPUs the trial needs (0 = runs on CPU threads).</summary>
     public int RequiredGpus { get; set; }
 

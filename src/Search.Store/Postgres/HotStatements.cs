@@ -73,6 +73,7 @@ internal static class HotStatements
         WITH leased AS (
             UPDATE trials
             SET status = 'Running', worker_id = $2, lease_id = $3, lease_expires_at = $4, attempt = attempt + 1,
+                failed_attempts = failed_attempts + CASE WHEN status = 'Running' THEN 1 ELSE 0 END,
                 started_at = COALESCE(started_at, $5)
             WHERE id = $1 AND (status = 'Waiting' OR (status = 'Running' AND lease_expires_at < $5))
             RETURNING 1
@@ -94,6 +95,17 @@ internal static class HotStatements
         WITH released AS (
             UPDATE trials
             SET status = 'Waiting', worker_id = NULL, lease_id = NULL, lease_expires_at = NULL
+            WHERE id = $1 AND status = 'Running' AND lease_id = $2
+            RETURNING 1
+        )
+        SELECT count(*)::int FROM released
+        """;
+
+    private const string ReleaseFaultedLeaseSql = """
+        WITH released AS (
+            UPDATE trials
+            SET status = 'Waiting', worker_id = NULL, lease_id = NULL, lease_expires_at = NULL,
+                failed_attempts = failed_attempts + 1, reason = $3
             WHERE id = $1 AND status = 'Running' AND lease_id = $2
             RETURNING 1
         )
@@ -154,6 +166,9 @@ internal static class HotStatements
 
     public static PendingWrite<bool> ReleaseLease(Guid trialId, Guid leaseId, CancellationToken cancellationToken) =>
         new(() => Command(ReleaseLeaseSql, Value(trialId), Value(leaseId)), OneRow, cancellationToken);
+
+    public static PendingWrite<bool> ReleaseFaultedLease(Guid trialId, Guid leaseId, string fault, CancellationToken cancellationToken) =>
+        new(() => Command(ReleaseFaultedLeaseSql, Value(trialId), Value(leaseId), Value(fault)), OneRow, cancellationToken);
 
     private static bool OneRow(NpgsqlDataReader reader) => reader.GetInt32(0) == 1;
 

@@ -183,6 +183,39 @@ public abstract partial class CampaignStoreContract
         Assert.Equal((TrialStatus.Pruned, "cancelled"), await StatusAsync(held.Id));
     }
 
+    [Fact]
+    public async Task Failed_attempts_count_expiries_and_faulted_hand_backs_but_not_clean_releases()
+    {
+        var campaign = await NewCampaignAsync();
+        var (trial, lease) = await LeasedTrialAsync(campaign.Id, 0);
+
+        // A clean hand-back (shutdown) is not a failure.
+        Assert.True(await Store.ReleaseLeaseAsync(trial.Id, lease));
+        Assert.Equal((0, (string?)null), Failures(await ReloadAsync(trial.Id)));
+
+        // A hand-back on a fault counts, once, and keeps why.
+        var second = Guid.NewGuid();
+        Assert.True(await Store.TryLeaseTrialAsync(trial.Id, "w2", second, T0.AddSeconds(30), T0));
+        Assert.True(await Store.ReleaseFaultedLeaseAsync(trial.Id, second, "the cluster did not accept 'report'"));
+        Assert.False(await Store.ReleaseFaultedLeaseAsync(trial.Id, second, "again"));
+        Assert.Equal((1, "the cluster did not accept 'report'"), Failures(await ReloadAsync(trial.Id)));
+        Assert.Equal(TrialStatus.Waiting, (await ReloadAsync(trial.Id)).Status);
+
+        // An expiry found by the sweep counts.
+        Assert.True(await Store.TryLeaseTrialAsync(trial.Id, "w3", Guid.NewGuid(), T0.AddSeconds(10), T0));
+        Assert.Equal([trial.Id], await Store.ExpireLeasesAsync(campaign.Id, T0.AddSeconds(11)));
+        Assert.Equal((2, "the lease of w3 expired"), Failures(await ReloadAsync(trial.Id)));
+
+        // So does an expired lease taken over directly, and a lease of a waiting trial does not.
+        Assert.True(await Store.TryLeaseTrialAsync(trial.Id, "w4", Guid.NewGuid(), T0.AddSeconds(20), T0.AddSeconds(12)));
+        Assert.Equal(2, (await ReloadAsync(trial.Id)).FailedAttempts);
+        Assert.True(await Store.TryLeaseTrialAsync(trial.Id, "w5", Guid.NewGuid(), T0.AddSeconds(60), T0.AddSeconds(21)));
+        var taken = await ReloadAsync(trial.Id);
+        Assert.Equal((3, 5, "w5"), (taken.FailedAttempts, taken.Attempt, taken.WorkerId));
+    }
+
+    private static (int, string?) Failures(Trial trial) => (trial.FailedAttempts, trial.Reason);
+
     private async Task<(TrialStatus, string?)> StatusAsync(Guid trialId)
     {
         var trial = await ReloadAsync(trialId);

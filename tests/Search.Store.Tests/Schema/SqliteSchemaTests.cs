@@ -40,6 +40,27 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_of_the_previous_schema_version_is_upgraded_in_place_keeping_its_rows()
+    {
+        var connectionString = $"Data Source={Path.Combine(_directory, "v2.db")}";
+        await using (var services = Services(connectionString))
+        {
+            await services.GetRequiredService<StoreInitializer>().InitializeAsync();
+            Assert.True(await services.GetRequiredService<ICampaignStore>().CreateCampaignAsync(new Campaign { Id = "kept", Name = "n", SpecJson = "{}" }));
+        }
+        // Schema 2 is schema 3 without trials.failed_attempts.
+        await ScalarAsync(connectionString, "ALTER TABLE trials DROP COLUMN failed_attempts");
+        await ScalarAsync(connectionString, "PRAGMA user_version = 2");
+
+        await using var upgraded = Services(connectionString);
+        await upgraded.GetRequiredService<StoreInitializer>().InitializeAsync();
+
+        Assert.Equal(StoreInitializer.SqliteSchemaVersion, await ScalarAsync(connectionString, "PRAGMA user_version"));
+        Assert.Equal(1, await ScalarAsync(connectionString, "SELECT count(*) FROM pragma_table_info('trials') WHERE name = 'failed_attempts'"));
+        Assert.NotNull(await upgraded.GetRequiredService<ICampaignStore>().GetCampaignAsync("kept"));
+    }
+
+    [Fact]
     public void Invalid_options_fail_at_start_with_every_problem_named()
     {
         using var services = new ServiceCollection()

@@ -266,6 +266,10 @@ namespace NinSearch.Store.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
 
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_attempts");
+
                     b.Property<int?>("LastEpoch")
                         .HasColumnType("integer")
                         .HasColumnName("last_epoch");
