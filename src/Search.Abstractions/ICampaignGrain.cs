@@ -48,9 +48,13 @@ public interface ICampaignGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<bool> CompleteAsync(Guid leaseId, TrialResult result);
 
-    /// <summary>Gives a lease back without ending the trial (e.g. the worker is shutting down): the trial waits to resume from its last checkpoint.</summary>
+    /// <summary>
+    /// Gives a lease back without ending the trial: the trial waits to resume from its last checkpoint. A
+    /// <see cref="ReleaseCause.Fault"/> counts the attempt as failed (a trial whose attempts keep failing is given up
+    /// after a cap); <see cref="ReleaseCause.DatasetUnavailable"/> is recorded as the campaign's problem, not the trial's.
+    /// </summary>
     [AlwaysInterleave]
-    Task<bool> ReleaseAsync(Guid leaseId, string reason);
+    Task<bool> ReleaseAsync(Guid leaseId, ReleaseCause cause, string reason);
 
     /// <summary>How long a subscription lives without being renewed by another <see cref="SubscribeAsync"/>.</summary>
     static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(1);

@@ -14,6 +14,15 @@ public sealed record WorkerResources(
     [property: Id(3)] int CpuThreads,
     [property: Id(4)] int TrialSlots)
 {
+    /// <summary>
+    /// Datasets (campaign dataset names) this worker failed to load: campaigns that need one of them lease it nothing.
+    /// Empty by default.
+    /// </summary>
+    [Id(5)] public string[] UnavailableDatasets { get; init; } = [];
+
+    /// <summary>Whether this worker can be given trials of <paramref name="dataset"/>.</summary>
+    public bool CanLoad(string dataset) => Array.IndexOf(UnavailableDatasets, dataset) < 0;
+
     /// <summary>What is left after a trial with <paramref name="request"/> starts.</summary>
     public WorkerResources Minus(ResourceRequest request) => this with
     {

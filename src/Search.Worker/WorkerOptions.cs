@@ -47,6 +47,22 @@ public sealed class WorkerOptions
     /// <summary>Wait between asking for work when none was available. Default 1 s.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a call about a lease (an epoch report, a checkpoint, the completion) is retried, with backoff, before
+    /// the worker gives up and hands the trial back to resume elsewhere. Keep it near the silo's lease duration: past
+    /// that the lease has expired anyway. Default 30 s.
+    /// </summary>
+    public TimeSpan ClusterRetryWindow { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long training waits for an epoch's reply before going on with the next epoch while the report is retried
+    /// (its decision then applies one epoch late). Default 2 s.
+    /// </summary>
+    public TimeSpan ReportWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>After a dataset failed to load, how long the worker takes no trials of it before trying again. Default 5 minutes.</summary>
+    public TimeSpan DatasetRetryInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Which runner trains trials. Default <see cref="TrialRunnerKind.Torch"/>.</summary>
     public TrialRunnerKind Runner { get; set; } = TrialRunnerKind.Torch;
 
@@ -60,6 +76,8 @@ public sealed class WorkerOptions
         if (CheckpointEveryEpochs < 1) yield return $"{Section}:CheckpointEveryEpochs must be at least 1";
         if (Threads < 0) yield return $"{Section}:Threads must be 0 (all cores) or positive";
         if (HeartbeatInterval <= TimeSpan.Zero) yield return $"{Section}:HeartbeatInterval must be positive";
+        if (ClusterRetryWindow <= TimeSpan.Zero) yield return $"{Section}:ClusterRetryWindow must be positive";
+        if (ReportWait < TimeSpan.Zero) yield return $"{Section}:ReportWait must not be negative";
         if (PollInterval <= TimeSpan.Zero) yield return $"{Section}:PollInterval must be positive";
     }
 }

@@ -26,4 +26,10 @@ public sealed partial class WorkerService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Worker call '{Call}' failed")]
     private partial void LogCallFailed(string call, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} handed back ({Cause}): {Reason}; accepted: {Released}")]
+    private partial void LogHandedBack(Guid trialId, ReleaseCause cause, string reason, bool released);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dataset {Dataset} cannot be loaded on this worker; its campaigns' trials go to other workers: {Reason}")]
+    private partial void LogDatasetUnavailable(string dataset, string reason);
 }

@@ -12,8 +12,10 @@ namespace NinSearch.Worker;
 /// <summary>
 /// The worker loop: registers, heartbeats, pulls trials from the dispatcher while resources are free, runs each with
 /// the <see cref="ITrialRunner"/> and reports its end. A trial that fails is reported failed and the worker goes on.
-/// On stop it cancels running trials, releases their leases (they resume elsewhere from their last checkpoint) and
-/// unregisters. If the cluster is unreachable it keeps retrying; leases it cannot renew expire on the silo side.
+/// Calls about a lease are retried with backoff; an infrastructure failure is never the trial's: a trial whose reports
+/// cannot get through within <see cref="WorkerOptions.ClusterRetryWindow"/>, or whose dataset this worker cannot load,
+/// is handed back and resumes elsewhere. On stop it cancels running trials, releases their leases (they resume
+/// elsewhere from their last checkpoint) and unregisters. Leases it cannot renew expire on the silo side.
 /// <paramref name="instruments"/> defaults to standalone instruments (a worker built without dependency injection).
 /// </summary>
 public sealed partial class WorkerService(
@@ -25,6 +27,9 @@ public sealed partial class WorkerService(
     private readonly ConcurrentDictionary<Guid, RunningTrial> _running = new();
     private readonly SemaphoreSlim _trialEnded = new(0);
     private readonly WorkerOptions _options = options.Value;
+    // Datasets this worker failed to load, and since when: campaigns that need them lease it nothing for a while.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _unavailableDatasets = new();
+    private static readonly TimeSpan ShutdownReleaseWindow = TimeSpan.FromSeconds(5);
 
     /// <summary>The worker's id.</summary>
     public string WorkerId => _options.ResolvedWorkerId;
@@ -75,8 +80,15 @@ public sealed partial class WorkerService(
         }
     }
 
-    private WorkerResources FreeResources(WorkerResources capabilities) =>
-        _running.Values.Aggregate(capabilities, (free, trial) => free.Minus(trial.Lease.Resources));
+    private WorkerResources FreeResources(WorkerResources capabilities)
+    {
+        var free = _running.Values.Aggregate(capabilities, (left, trial) => left.Minus(trial.Lease.Resources));
+        if (_unavailableDatasets.IsEmpty) return free;
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (dataset, since) in _unavailableDatasets)
+            if (now - since >= _options.DatasetRetryInterval) _unavailableDatasets.TryRemove(new(dataset, since));
+        return free with { UnavailableDatasets = [.. _unavailableDatasets.Keys] };
+    }
 
     private void Start(TrialLease lease, CancellationToken stoppingToken)
     {
@@ -88,58 +100,17 @@ public sealed partial class WorkerService(
     private async Task RunTrialAsync(RunningTrial trial, CancellationToken stoppingToken)
     {
         var lease = trial.Lease;
-        var campaign = client.GetGrain<ICampaignGrain>(lease.CampaignId);
         var end = WorkerTrialEnd.Unreported;
         _instruments.TrialsStarted.Add(1);
         _instruments.TrialsRunning.Add(1);
         try
         {
             LogTrialStarted(lease.TrialId, lease.CampaignId, lease.Attempt, lease.ResumeFromEpoch);
-            TrialConfig config;
-            try { config = lease.ReadConfig(); }
-            catch (SpecException e)
-            {
-                await campaign.CompleteAsync(lease.LeaseId, new TrialResult(TrialStatus.Failed, 0, null, $"unreadable trial config: {e.Message}"));
-                end = WorkerTrialEnd.Failed;
-                return;
-            }
-            var checkpoint = lease.ResumeFromEpoch is null ? null : await campaign.LoadCheckpointAsync(lease.LeaseId);
-            var sink = new CampaignEpochSink(campaign, lease, _options.CheckpointEveryEpochs, config.Training.Epochs, trial.MarkLeaseLost, _instruments);
-            TrialResult result;
-            try
-            {
-                result = await runner.RunAsync(new TrialRun(lease, config, checkpoint, _options), sink, trial.Token);
-            }
-            catch (OperationCanceledException) when (trial.LeaseLost)
-            {
-                LogLeaseLost(lease.TrialId, lease.LeaseId);
-                end = WorkerTrialEnd.LeaseLost;
-                return;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                var released = await campaign.ReleaseAsync(lease.LeaseId, "worker shutting down");
-                LogReleased(lease.TrialId, sink.LastEpoch, released);
-                end = WorkerTrialEnd.Released;
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A failure of this trial (NaN, out of memory, bad data) ends the trial, not the worker.
-                result = new TrialResult(TrialStatus.Failed, sink.LastEpoch, null, $"{e.GetType().Name}: {e.Message}");
-            }
-            if (trial.LeaseLost)
-            {
-                end = WorkerTrialEnd.LeaseLost;
-                return;
-            }
-            var accepted = await campaign.CompleteAsync(lease.LeaseId, result);
-            LogTrialEnded(lease.TrialId, result.End, result.EpochsRun, accepted);
-            end = accepted ? WorkerTrialEnds.From(result.End) : WorkerTrialEnd.LeaseLost;
+            end = await RunLeaseAsync(trial, client.GetGrain<ICampaignGrain>(lease.CampaignId), stoppingToken);
         }
         catch (Exception e)
         {
-            // The silo could not be reached: the lease expires and the trial resumes elsewhere.
+            // Nothing could be reported, not even a hand-back: the lease expires and the trial resumes elsewhere.
             _instruments.RecordCallFailure("report");
             LogCallFailed($"trial {lease.TrialId}", e);
         }
@@ -150,6 +121,104 @@ public sealed partial class WorkerService(
             _running.TryRemove(lease.LeaseId, out _);
             trial.Dispose();
             _trialEnded.Release();
+        }
+    }
+
+    /// <summary>
+    /// Trains one lease and reports how it ended. Only the trial's own failures (an unreadable config, NaN, out of
+    /// memory) end it Failed; the cluster failing past the retry window, or a dataset this worker cannot load, hand
+    /// it back to resume elsewhere.
+    /// </summary>
+    private async Task<WorkerTrialEnd> RunLeaseAsync(RunningTrial trial, ICampaignGrain campaign, CancellationToken stoppingToken)
+    {
+        var lease = trial.Lease;
+        var calls = new ClusterCalls(_options, _instruments, CallFailed);
+        CampaignEpochSink? sink = null;
+        TrialResult result;
+        try
+        {
+            var config = lease.ReadConfig();
+            var checkpoint = lease.ResumeFromEpoch is null
+                ? null
+                : await calls.RunAsync("checkpoint load", () => campaign.LoadCheckpointAsync(lease.LeaseId), trial.Token);
+            sink = new CampaignEpochSink(campaign, lease, _options, config.Training.Epochs, calls, trial.MarkLeaseLost, _instruments);
+            result = await runner.RunAsync(new TrialRun(lease, config, checkpoint, _options), sink, trial.Token);
+        }
+        catch (SpecException e)
+        {
+            result = new TrialResult(TrialStatus.Failed, 0, null, $"unreadable trial config: {e.Message}");
+        }
+        catch (DatasetUnavailableException e)
+        {
+            _unavailableDatasets[lease.Dataset] = DateTimeOffset.UtcNow;
+            LogDatasetUnavailable(lease.Dataset, e.Reason);
+            return await HandBackAsync(campaign, calls, lease, ReleaseCause.DatasetUnavailable, e.Reason, stoppingToken);
+        }
+        catch (ClusterUnavailableException e)
+        {
+            return await HandBackAsync(campaign, calls, lease, ReleaseCause.Fault, e.Message, stoppingToken);
+        }
+        catch (OperationCanceledException) when (sink?.Unavailable is { } unavailable)
+        {
+            return await HandBackAsync(campaign, calls, lease, ReleaseCause.Fault, unavailable.Message, stoppingToken);
+        }
+        catch (OperationCanceledException) when (trial.LeaseLost)
+        {
+            LogLeaseLost(lease.TrialId, lease.LeaseId);
+            return WorkerTrialEnd.LeaseLost;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            var end = await HandBackAsync(campaign, calls, lease, ReleaseCause.Shutdown, "worker shutting down", stoppingToken);
+            LogReleased(lease.TrialId, sink?.LastEpoch ?? 0, end == WorkerTrialEnd.Released);
+            return end;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A failure of this trial (NaN, out of memory, bad data) ends the trial, not the worker.
+            result = new TrialResult(TrialStatus.Failed, sink?.LastEpoch ?? 0, null, $"{e.GetType().Name}: {e.Message}");
+        }
+
+        // A report still being retried lands before the completion.
+        if (sink is not null && await sink.FlushAsync(CancellationToken.None) == EpochDecision.LeaseLost)
+        {
+            if (sink.Unavailable is { } unavailable)
+                return await HandBackAsync(campaign, calls, lease, ReleaseCause.Fault, unavailable.Message, stoppingToken);
+            return WorkerTrialEnd.LeaseLost;
+        }
+        if (trial.LeaseLost) return WorkerTrialEnd.LeaseLost;
+        bool accepted;
+        try
+        {
+            accepted = await calls.RunAsync("complete", () => campaign.CompleteAsync(lease.LeaseId, result), stoppingToken);
+        }
+        catch (ClusterUnavailableException e)
+        {
+            return await HandBackAsync(campaign, calls, lease, ReleaseCause.Fault, e.Message, stoppingToken);
+        }
+        LogTrialEnded(lease.TrialId, result.End, result.EpochsRun, accepted);
+        return accepted ? WorkerTrialEnds.From(result.End) : WorkerTrialEnd.LeaseLost;
+    }
+
+    /// <summary>
+    /// Gives the lease back so the trial resumes elsewhere from its checkpoint; if even that fails, the lease expires.
+    /// A shutdown hand-back is tried only briefly: the host's stop is waiting.
+    /// </summary>
+    private async Task<WorkerTrialEnd> HandBackAsync(ICampaignGrain campaign, ClusterCalls calls, TrialLease lease, ReleaseCause cause,
+        string reason, CancellationToken stoppingToken)
+    {
+        using var bounded = cause == ReleaseCause.Shutdown ? new CancellationTokenSource(ShutdownReleaseWindow) : null;
+        var token = bounded?.Token ?? stoppingToken;
+        try
+        {
+            var released = await calls.RunAsync("release", () => campaign.ReleaseAsync(lease.LeaseId, cause, reason), token);
+            if (cause != ReleaseCause.Shutdown) LogHandedBack(lease.TrialId, cause, reason, released);
+            return released ? WorkerTrialEnd.Released : WorkerTrialEnd.LeaseLost;
+        }
+        catch (Exception e) when (e is ClusterUnavailableException or OperationCanceledException)
+        {
+            LogCallFailed($"release of trial {lease.TrialId}", e);
+            return WorkerTrialEnd.Unreported;
         }
     }
 

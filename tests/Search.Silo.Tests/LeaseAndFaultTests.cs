@@ -140,8 +140,8 @@ public sealed class LeaseAndFaultTests(ClusterFixture fixture)
         var first = (await campaign.TryLeaseAsync("w1", Campaigns.Cpu))!;
         await campaign.ReportEpochAsync(first.LeaseId, Campaigns.Epoch(1));
         await campaign.SaveCheckpointAsync(first.LeaseId, 1, [7]);
-        Assert.True(await campaign.ReleaseAsync(first.LeaseId, "shutting down"));
-        Assert.False(await campaign.ReleaseAsync(first.LeaseId, "again"));
+        Assert.True(await campaign.ReleaseAsync(first.LeaseId, ReleaseCause.Shutdown, "shutting down"));
+        Assert.False(await campaign.ReleaseAsync(first.LeaseId, ReleaseCause.Shutdown, "again"));
 
         var second = (await campaign.TryLeaseAsync("w2", Campaigns.Cpu))!;
         Assert.Equal((first.TrialId, 1), (second.TrialId, second.ResumeFromEpoch));

@@ -28,7 +28,7 @@ public sealed partial class CampaignGrain
             await ending;
             return null;
         }
-        if (!IsRunning || _ending || !_definition!.TrialResources.FitsIn(free)) return null;
+        if (!IsRunning || _ending || !_definition!.TrialResources.FitsIn(free) || !free.CanLoad(_definition.Dataset)) return null;
         TrialLease? lease;
         _leasesInFlight++;
         try
@@ -60,6 +60,13 @@ public sealed partial class CampaignGrain
         foreach (var slot in Leasable(now))
         {
             if (!IsLeasable(slot, now)) continue; // taken by a lease that interleaved
+            // An expired lease is one more failed attempt: a trial that keeps killing or losing its workers stops here.
+            var failed = slot.FailedAttempts + (slot.Status == TrialStatus.Running ? 1 : 0);
+            if (failed >= Options.MaxFailedAttempts)
+            {
+                await GiveUpAsync(slot, failed, now);
+                continue;
+            }
             var lease = await TryLeaseSlotAsync(slot, workerId, now);
             if (lease is not null) return lease;
             if (!IsRunning || _ending) return null;
@@ -125,6 +132,8 @@ public sealed partial class CampaignGrain
         _byLease[leaseId] = slot;
         if (reclaimed)
         {
+            slot.FailedAttempts++;
+            slot.LastFault = $"the lease of {previousWorker} expired";
             instruments.LeaseExpiries.Add(1);
             await AddEventAsync(CampaignEventKind.LeaseExpired, $"trial {slot.Number}: lease of {previousWorker} expired", slot.Id);
         }
@@ -133,6 +142,36 @@ public sealed partial class CampaignGrain
         instruments.TrialsLeased.Add(1);
         Publish(CampaignUpdateKind.TrialLeased, slot);
         return ToLease(slot, leaseId, expires);
+    }
+
+    /// <summary>Fails a trial whose attempts keep failing, keeping the last fault as the reason.</summary>
+    private async Task GiveUpAsync(TrialSlot slot, int failed, DateTimeOffset now)
+    {
+        var last = slot.Status == TrialStatus.Running ? $"the lease of {slot.WorkerId} expired" : slot.LastFault ?? "unknown";
+        var reason = $"gave up after {failed} failed attempts; last: {last}";
+        slot.Leasing = true;
+        bool closed;
+        try
+        {
+            closed = await store.CloseTrialAsync(slot.Id, TrialStatus.Failed, reason, now);
+        }
+        finally
+        {
+            slot.Leasing = false;
+        }
+        if (!closed)
+        {
+            await RefreshAsync(slot);
+            return;
+        }
+        if (slot.LeaseId is { } old) _byLease.Remove(old);
+        slot.Status = TrialStatus.Failed;
+        slot.LeaseId = null;
+        Publish(CampaignUpdateKind.TrialEnded, slot, message: reason);
+        _search!.Tell(slot.Number, TrialStatus.Failed, slot.BestValAccuracy, slot.LastEpoch ?? 0);
+        instruments.TrialsFailed.Add(1);
+        LogTrialGivenUp(CampaignId, slot.Number, reason);
+        await AddEventAsync(CampaignEventKind.TrialFailed, $"trial {slot.Number} failed: {reason}", slot.Id);
     }
 
     private TrialLease ToLease(TrialSlot slot, Guid leaseId, DateTimeOffset expires) =>
@@ -177,15 +216,12 @@ public sealed partial class CampaignGrain
         }
         catch
         {
-            // Unknown whether the row exists; a reactivation reads the store. This activation forgets the number.
-            Untrack(slot);
-            _search.Tell(number, TrialStatus.Failed, null, 0);
+            slot.Leasing = false;
+            // Ambiguous: the write may have committed before the error (a timeout, a connection lost after the commit).
+            await AdoptAfterAmbiguousWriteAsync(slot, expires);
             throw;
         }
-        finally
-        {
-            slot.Leasing = false;
-        }
+        slot.Leasing = false;
         if (!added)
         {
             // Another activation of this campaign created this number: this one is stale.
@@ -210,6 +246,36 @@ public sealed partial class CampaignGrain
         instruments.TrialsLeased.Add(1);
         Publish(CampaignUpdateKind.TrialLeased, slot);
         return ToLease(slot, leaseId, expires);
+    }
+
+    /// <summary>
+    /// After an insert whose outcome is unknown, the store decides: a row that exists is adopted (it counts against the
+    /// budget, and its lease, which nobody holds, expires so the trial resumes); a missing one frees nothing but its
+    /// number. If even the read fails, the slot stays counted as running and this activation retires, so the next one
+    /// rebuilds from the store. Forgetting a committed row would let the campaign exceed its trial budget.
+    /// </summary>
+    private async Task AdoptAfterAmbiguousWriteAsync(TrialSlot slot, DateTimeOffset expires)
+    {
+        slot.LeaseExpiresAt = expires;
+        Trial? row;
+        try
+        {
+            row = await store.GetTrialAsync(slot.Id);
+        }
+        catch (Exception e)
+        {
+            LogAmbiguousWriteUnresolved(CampaignId, slot.Number, e);
+            DeactivateOnIdle();
+            return;
+        }
+        if (row is null)
+        {
+            Untrack(slot);
+            _search!.Tell(slot.Number, TrialStatus.Failed, null, 0);
+            return;
+        }
+        Track(TrialSlot.From(row));
+        LogAdoptedTrial(CampaignId, slot.Number);
     }
 
     private async Task AddRejectedAsync(Trial trial)
@@ -390,6 +456,8 @@ public sealed partial class CampaignGrain
                 || slot.Leasing || slot.LeaseExpiresAt >= now) continue;
             if (slot.LeaseId is { } old) _byLease.Remove(old);
             LogLeaseExpired(CampaignId, slot.Number, slot.WorkerId);
+            slot.FailedAttempts++;
+            slot.LastFault = $"the lease of {slot.WorkerId} expired";
             await AddEventAsync(CampaignEventKind.LeaseExpired, $"trial {slot.Number}: lease of {slot.WorkerId} expired", slot.Id);
             slot.Status = TrialStatus.Waiting;
             slot.LeaseId = null;

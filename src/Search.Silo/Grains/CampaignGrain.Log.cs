@@ -20,4 +20,16 @@ public sealed partial class CampaignGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId}: the stored row changed under this activation (now {Status}); reloaded")]
     private partial void LogStaleCampaignRow(string campaignId, CampaignStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId}: trial {Number} given up: {Reason}")]
+    private partial void LogTrialGivenUp(string campaignId, int number, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId}: the write of trial {Number} failed ambiguously and the store has the row; adopted")]
+    private partial void LogAdoptedTrial(string campaignId, int number);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Campaign {CampaignId}: the write of trial {Number} failed ambiguously and the store could not be read; this activation retires")]
+    private partial void LogAmbiguousWriteUnresolved(string campaignId, int number, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId}: worker {WorkerId} cannot load dataset {Dataset}: {Reason}")]
+    private partial void LogDatasetUnavailable(string campaignId, string? workerId, string dataset, string reason);
 }

@@ -105,22 +105,60 @@ public sealed partial class CampaignGrain
         return true;
     }
 
-    public async Task<bool> ReleaseAsync(Guid leaseId, string reason)
+    public async Task<bool> ReleaseAsync(Guid leaseId, ReleaseCause cause, string reason)
     {
         if (!_byLease.TryGetValue(leaseId, out var slot)) return false;
-        if (!await store.ReleaseLeaseAsync(slot.Id, leaseId))
+        var released = cause == ReleaseCause.Fault
+            ? await store.ReleaseFaultedLeaseAsync(slot.Id, leaseId, reason)
+            : await store.ReleaseLeaseAsync(slot.Id, leaseId);
+        if (!released)
         {
             await RefreshAsync(slot);
             return false;
         }
         _byLease.Remove(leaseId);
-        await AddEventAsync(CampaignEventKind.TrialReleased, $"trial {slot.Number} released by {slot.WorkerId}: {reason}", slot.Id);
+        var worker = slot.WorkerId;
+        switch (cause)
+        {
+            case ReleaseCause.Fault:
+                slot.FailedAttempts++;
+                slot.LastFault = reason;
+                await AddEventAsync(CampaignEventKind.TrialReleased, $"trial {slot.Number} handed back by {worker} after a fault (failed attempt {slot.FailedAttempts}): {reason}", slot.Id);
+                break;
+            case ReleaseCause.DatasetUnavailable:
+                await NoteDatasetProblemAsync(worker, reason);
+                break;
+            default:
+                await AddEventAsync(CampaignEventKind.TrialReleased, $"trial {slot.Number} released by {worker}: {reason}", slot.Id);
+                break;
+        }
         slot.Status = TrialStatus.Waiting;
         slot.LeaseId = null;
         Publish(CampaignUpdateKind.TrialReleased, slot, message: reason);
         slot.WorkerId = null;
         return true;
     }
+
+    /// <summary>
+    /// A worker that cannot load the dataset no longer asks this campaign for trials (it says so when it leases); the
+    /// campaign keeps the reason, once per worker, and shows it while it runs, so a campaign that no worker can serve
+    /// says why it makes no progress.
+    /// </summary>
+    private async Task NoteDatasetProblemAsync(string? worker, string reason)
+    {
+        var key = worker ?? "a worker";
+        if (_datasetProblems.TryGetValue(key, out var known) && known == reason) return;
+        _datasetProblems[key] = reason;
+        LogDatasetUnavailable(CampaignId, worker, _definition!.Dataset, reason);
+        await AddEventAsync(CampaignEventKind.Info, $"worker {key} cannot load dataset '{_definition.Dataset}': {reason}");
+    }
+
+    private readonly Dictionary<string, string> _datasetProblems = [];
+
+    /// <summary>While running, why the campaign may be stuck; null when nothing is known to be wrong.</summary>
+    private string? RunningProblem => _datasetProblems.Count == 0
+        ? null
+        : $"{_datasetProblems.Count} worker(s) cannot load dataset '{_definition!.Dataset}': {_datasetProblems.Values.Last()}";
 
     public async Task<IReadOnlyList<Guid>> RenewLeasesAsync(string workerId, IReadOnlyList<Guid> leaseIds)
     {

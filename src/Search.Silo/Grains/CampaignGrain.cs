@@ -188,6 +188,6 @@ public sealed partial class CampaignGrain(
             EpochsReported: EpochsUsed,
             BestTrialId: best?.Id,
             BestValidationAccuracy: best?.BestValAccuracy,
-            Reason: _campaign.Reason);
+            Reason: _campaign.Reason ?? (IsRunning ? RunningProblem : null));
     }
 }

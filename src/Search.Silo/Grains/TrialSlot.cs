@@ -19,6 +19,12 @@ internal sealed class TrialSlot
     public string? WorkerId { get; set; }
     public int Attempt { get; set; }
     public int? CheckpointEpoch { get; set; }
+
+    /// <summary>Attempts that ended in an expired lease or a faulted hand-back (<see cref="Trial.FailedAttempts"/>).</summary>
+    public int FailedAttempts { get; set; }
+
+    /// <summary>Why the last attempt failed, while the trial is not terminal (<see cref="Trial.Reason"/>).</summary>
+    public string? LastFault { get; set; }
     public double TrainSeconds { get; set; }
 
     public TrialStatus Status
@@ -92,6 +98,8 @@ internal sealed class TrialSlot
         LeaseExpiresAt = trial.LeaseExpiresAt;
         WorkerId = trial.WorkerId;
         Attempt = trial.Attempt;
+        FailedAttempts = trial.FailedAttempts;
+        LastFault = trial.Reason;
         LastEpoch = trial.LastEpoch;
         BestValAccuracy = trial.BestValAccuracy;
         TrainSeconds = trial.TrainSeconds ?? TrainSeconds;

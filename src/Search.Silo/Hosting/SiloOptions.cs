@@ -44,11 +44,19 @@ public sealed class SiloOptions
     /// <summary>How often a running campaign looks for expired leases. Default 5 s.</summary>
     public TimeSpan LeaseCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A trial is given up (Failed, with the last fault as its reason) after this many failed attempts: leases that
+    /// expired (its worker crashed, hung or was killed, e.g. out of memory) or were handed back on a fault. Clean
+    /// hand-backs on shutdown do not count. Default 3.
+    /// </summary>
+    public int MaxFailedAttempts { get; set; } = 3;
+
     /// <summary>Errors in these settings, empty when they are usable.</summary>
     public IEnumerable<string> Validate()
     {
         if (Clustering == ClusteringMode.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
             yield return $"{Section}:ConnectionString is required when Clustering is Postgres";
+        if (MaxFailedAttempts < 1) yield return $"{Section}:MaxFailedAttempts must be at least 1";
         if (LeaseDuration <= TimeSpan.Zero) yield return $"{Section}:LeaseDuration must be positive";
         if (LeaseCheckInterval <= TimeSpan.Zero || LeaseCheckInterval > LeaseDuration)
             yield return $"{Section}:LeaseCheckInterval must be positive and at most LeaseDuration";

@@ -70,11 +70,27 @@ public sealed class TorchTrialRunner : ITrialRunner, IDisposable
     private static NinSearch.Abstractions.EpochMetrics ToWire(ModelEpochMetrics m) =>
         new(m.Epoch, m.TrainLoss, m.TrainAccuracy, m.ValidationLoss, m.ValidationAccuracy, m.Seconds, m.LearningRate, m.ImagesPerSecond);
 
+    /// <summary>
+    /// The dataset, loaded once per dataset and device. A load that fails is not kept (the files may be fixed) and
+    /// throws <see cref="DatasetUnavailableException"/>: the worker's problem, not the trial's.
+    /// </summary>
     private DataSplits Data(string dataset, WorkerOptions options, string device)
     {
-        var kind = ParseDataset(dataset);
-        return _data.GetOrAdd((kind, device), _ => new Lazy<DataSplits>(() => DatasetLoader.Load(
-            new DatasetOptions { Kind = kind, Path = options.DataPath, TrainSubset = options.TrainSubset }, device))).Value;
+        DatasetKind kind;
+        try { kind = ParseDataset(dataset); }
+        catch (ArgumentException e) { throw new DatasetUnavailableException(dataset, e.Message, e); }
+        var key = (kind, device);
+        var lazy = _data.GetOrAdd(key, _ => new Lazy<DataSplits>(() => DatasetLoader.Load(
+            new DatasetOptions { Kind = kind, Path = options.DataPath, TrainSubset = options.TrainSubset }, device)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch (Exception e) when (e is DataFormatException or IOException or UnauthorizedAccessException)
+        {
+            _data.TryRemove(new KeyValuePair<(DatasetKind, string), Lazy<DataSplits>>(key, lazy));
+            throw new DatasetUnavailableException(dataset, e.Message, e);
+        }
     }
 
     /// <summary>Maps a campaign's dataset name (<c>fashion-mnist</c>, <c>cifar10</c>, ...) to the loader's kind.</summary>

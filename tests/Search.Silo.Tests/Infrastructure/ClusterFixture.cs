@@ -20,6 +20,9 @@ public class ClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
     public ICampaignStore Store { get; private set; } = null!;
+
+    /// <summary>Faults injected into the silo's store (none unless a test adds them; tests remove theirs).</summary>
+    public StoreFaults StoreFaults { get; } = new();
     private ServiceProvider? _storeServices;
 
     protected virtual TimeSpan LeaseCheckInterval => TimeSpan.FromMilliseconds(200);
@@ -37,6 +40,9 @@ public class ClusterFixture : IAsyncLifetime
         {
             host.Services.AddSingleton(new SearchClock(Time));
             host.Services.AddSingleton<ICampaignSearchFactory, TestSearchFactory>();
+            // Registered before AddSearchStore, which then keeps it: the silo's store is the real one behind the fault rules.
+            host.Services.AddSingleton<EfCampaignStore>();
+            host.Services.AddSingleton<ICampaignStore>(services => StoreFaults.Wrap(services.GetRequiredService<EfCampaignStore>()));
             host.Services.AddSearchStore(ConfigureStore);
             host.Services.AddNinSearchGrainServices(siloOptions);
         });
