@@ -56,6 +56,31 @@ public sealed class TorchTrialRunnerTests
         Assert.Throws<ArgumentException>(() => TorchTrialRunner.ParseDataset("imagenet"));
     }
 
+    [Fact]
+    public async Task A_dataset_that_cannot_be_loaded_is_the_workers_problem_and_is_tried_again_next_time()
+    {
+        using var runner = new TorchTrialRunner();
+        var folder = Directory.CreateTempSubdirectory("ninsearch-nodata-").FullName;
+        try
+        {
+            var run = Run(null, null) with
+            {
+                Options = new WorkerOptions { Device = WorkerDevice.Cpu, Threads = 2, Runner = TrialRunnerKind.Torch, DataPath = folder },
+            };
+
+            var error = await Assert.ThrowsAsync<DatasetUnavailableException>(() => runner.RunAsync(run, new RecordingSink(0), CancellationToken.None));
+            Assert.Equal("fashion-mnist", error.Dataset);
+            Assert.Contains(folder, error.Reason);
+            // The failure is not cached: the next trial loads again (and fails again while the folder is still empty).
+            var again = await Assert.ThrowsAsync<DatasetUnavailableException>(() => runner.RunAsync(run, new RecordingSink(0), CancellationToken.None));
+            Assert.NotSame(error.InnerException, again.InnerException);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private sealed class RecordingSink(int checkpointAt, EpochDecision answer = EpochDecision.Continue) : IEpochSink
     {
         public List<int> Epochs { get; } = [];

@@ -77,6 +77,46 @@ public sealed class WorkerServiceTests(WorkerClusterFixture fixture)
         await campaign.CancelAsync("test done");
     }
 
+    [Fact]
+    public async Task A_worker_that_cannot_load_a_dataset_hands_its_trial_back_and_serves_other_campaigns()
+    {
+        var broken = fixture.Client.GetGrain<ICampaignGrain>(Campaigns.NewId("nodata"));
+        await broken.StartAsync(Campaigns.Definition(maxTrials: 3));
+        var healthy = fixture.Client.GetGrain<ICampaignGrain>(Campaigns.NewId("cifar"));
+        await healthy.StartAsync(Campaigns.Definition(maxTrials: 3) with { Dataset = "cifar10" });
+        var runner = new MissingDatasetRunner("fashion-mnist");
+        var worker = NewWorker("w-nodata", runner, slots: 1);
+
+        await worker.StartAsync(CancellationToken.None);
+        var done = await Eventually(async () => (await healthy.GetSnapshotAsync()).IsTerminal);
+        await worker.StopAsync(CancellationToken.None);
+
+        Assert.True(done, $"the cifar10 campaign should complete on the worker, was {await healthy.GetSnapshotAsync()}");
+        // One try, then the worker said it cannot load it and was given no more of that campaign: its budget is intact.
+        Assert.Equal(1, runner.Refused);
+        var trial = Assert.Single(await fixture.Store.GetTrialsAsync(broken.GetPrimaryKeyString()));
+        Assert.Equal((TrialStatus.Waiting, 0), (trial.Status, trial.FailedAttempts));
+        var snapshot = await broken.GetSnapshotAsync();
+        Assert.Equal(CampaignStatus.Running, snapshot.State);
+        Assert.Equal("1 worker(s) cannot load dataset 'fashion-mnist': /data/fashion-mnist: no such folder", snapshot.Reason);
+        await broken.CancelAsync("test done");
+    }
+
+    private sealed class MissingDatasetRunner(string missing) : ITrialRunner
+    {
+        private readonly NoOpTrialRunner _inner = new();
+        private int _refused;
+
+        public int Refused => _refused;
+
+        public Task<TrialResult> RunAsync(TrialRun run, IEpochSink sink, CancellationToken cancellationToken)
+        {
+            if (run.Lease.Dataset != missing) return _inner.RunAsync(run, sink, cancellationToken);
+            Interlocked.Increment(ref _refused);
+            throw new DatasetUnavailableException(missing, $"/data/{missing}: no such folder");
+        }
+    }
+
     private WorkerService NewWorker(string workerId, ITrialRunner runner, int slots) => new(
         fixture.Client, runner,
         Options.Create(new WorkerOptions
