@@ -73,9 +73,61 @@ public sealed class WorkerTransientFaultTests(WorkerClusterFixture fixture)
         Assert.Equal(3, handBacks);
     }
 
-    private WorkerService NewWorker(string workerId, TimeSpan retryWindow) => new(
+    [Fact]
+    public async Task Training_goes_on_while_a_report_is_retried_and_reports_land_in_epoch_order()
+    {
+        var id = Campaigns.NewId("train-on");
+        var campaign = fixture.Client.GetGrain<ICampaignGrain>(id);
+        await campaign.StartAsync(Campaigns.Definition(maxTrials: 1));
+        var runner = new ObservingRunner(fixture);
+        var worker = NewWorker("w-train-on", TimeSpan.FromSeconds(30), runner, reportWait: TimeSpan.FromMilliseconds(100));
+        // Four failures: the first report is retried for about 3 s, far longer than an epoch.
+        fixture.StoreFaults.Add("RecordEpochAsync", _ => true, FaultTiming.BeforeWrite, times: 4);
+        try
+        {
+            await worker.StartAsync(CancellationToken.None);
+            var done = await Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
+            await worker.StopAsync(CancellationToken.None);
+            Assert.True(done, $"campaign {id}: expected it to end, was {await campaign.GetSnapshotAsync()}");
+        }
+        finally
+        {
+            fixture.StoreFaults.Clear();
+        }
+
+        // Epoch 2 was trained and handed to the sink while epoch 1 was not yet stored.
+        Assert.Equal(0, runner.StoredWhenEpoch2Ended);
+        var trial = Assert.Single(await fixture.Store.GetTrialsAsync(id));
+        Assert.Equal((TrialStatus.Complete, 1, 3), (trial.Status, trial.Attempt, trial.LastEpoch));
+        Assert.Equal(3, (await fixture.Store.GetLeaderboardAsync(id)).Single().Epochs);
+    }
+
+    /// <summary>The no-op runner, noting how many epochs of its trial the store holds when epoch 2 ends.</summary>
+    private sealed class ObservingRunner(WorkerClusterFixture fixture) : ITrialRunner
+    {
+        private readonly NoOpTrialRunner _inner = new(new NoOpRunnerOptions { EpochDelay = TimeSpan.FromMilliseconds(50) });
+
+        public int? StoredWhenEpoch2Ended { get; private set; }
+
+        private Store.ICampaignStore Store => fixture.Store;
+
+        public Task<TrialResult> RunAsync(TrialRun run, IEpochSink sink, CancellationToken cancellationToken) =>
+            _inner.RunAsync(run, new Observing(this, run.Lease.TrialId, sink), cancellationToken);
+
+        private sealed class Observing(ObservingRunner owner, Guid trialId, IEpochSink inner) : IEpochSink
+        {
+            public async Task<EpochDecision> OnEpochAsync(EpochMetrics metrics, Func<byte[]> checkpoint, CancellationToken cancellationToken)
+            {
+                if (metrics.Epoch == 2)
+                    owner.StoredWhenEpoch2Ended = (await owner.Store.GetTrialAsync(trialId, cancellationToken))?.LastEpoch ?? 0;
+                return await inner.OnEpochAsync(metrics, checkpoint, cancellationToken);
+            }
+        }
+    }
+
+    private WorkerService NewWorker(string workerId, TimeSpan retryWindow, ITrialRunner? runner = null, TimeSpan? reportWait = null) => new(
         fixture.Client,
-        new NoOpTrialRunner(new NoOpRunnerOptions { EpochDelay = TimeSpan.FromMilliseconds(100) }),
+        runner ?? new NoOpTrialRunner(new NoOpRunnerOptions { EpochDelay = TimeSpan.FromMilliseconds(100) }),
         Options.Create(new WorkerOptions
         {
             WorkerId = workerId,
@@ -84,6 +136,7 @@ public sealed class WorkerTransientFaultTests(WorkerClusterFixture fixture)
             PollInterval = TimeSpan.FromMilliseconds(50),
             HeartbeatInterval = TimeSpan.FromMilliseconds(500),
             ClusterRetryWindow = retryWindow,
+            ReportWait = reportWait ?? TimeSpan.FromSeconds(2),
         }),
         NullLogger<WorkerService>.Instance);
 
