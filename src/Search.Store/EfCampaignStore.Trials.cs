@@ -43,6 +43,16 @@ public sealed partial class EfCampaignStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<EpochMetric>> GetCampaignEpochsAsync(string campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        return await db.EpochMetrics.AsNoTracking()
+            .Where(m => db.Trials.Any(t => t.Id == m.TrialId && t.CampaignId == campaignId))
+            .OrderBy(m => m.ReportedAt).ThenBy(m => m.TrialId).ThenBy(m => m.Epoch)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<Trial?> GetTrialAsync(Guid trialId, CancellationToken cancellationToken = default)
     {
         await using var db = await OpenAsync(cancellationToken);

@@ -104,6 +104,12 @@ public interface ICampaignStore
     /// <summary>Lists a campaign's trials by number, optionally only those in <paramref name="status"/>.</summary>
     Task<IReadOnlyList<Trial>> GetTrialsAsync(string campaignId, TrialStatus? status = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every epoch recorded for a campaign's trials, in the order they were recorded (time, then trial and epoch):
+    /// a coordinator rebuilds its scheduler and sampler from these and the trial rows instead of saving their state.
+    /// </summary>
+    Task<IReadOnlyList<EpochMetric>> GetCampaignEpochsAsync(string campaignId, CancellationToken cancellationToken = default);
+
     /// <summary>Reads a trial, or null when unknown.</summary>
     Task<Trial?> GetTrialAsync(Guid trialId, CancellationToken cancellationToken = default);
 

@@ -11,29 +11,82 @@ public sealed class CampaignSearchTests
     private static CampaignDefinition Definition(string searchJson) =>
         new("t", "fashion-mnist", searchJson, new CampaignBudget(10), ResourceRequest.OneCpu);
 
-    [Fact]
-    public void A_core_search_resumes_from_saved_state_exactly()
+    [Theory]
+    [InlineData("random", "asha")]
+    [InlineData("tpe", "asha")]
+    [InlineData("evolution", "hyperband")]
+    public void A_core_search_rebuilt_from_the_stored_rows_continues_as_the_original(string sampler, string scheduler)
     {
         var factory = new DefaultCampaignSearchFactory();
-        var definition = Definition("""{"sampler": "random", "scheduler": "asha", "scheduler_options": {"max_epochs": 9}, "seed": 7}""");
-        var search = factory.Create(definition, null, null);
-        for (var n = 0; n < 3; n++)
+        var definition = Definition($$"""{"sampler": "{{sampler}}", "scheduler": "{{scheduler}}", "scheduler_options": {"max_epochs": 9}, "seed": 7}""");
+        var search = factory.Create(definition);
+        var trials = new List<PastTrial>();
+        var epochs = new List<PastEpoch>();
+        var clock = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        DateTimeOffset Tick() => clock = clock.AddSeconds(1);
+        // Twelve trials, three running at a time, reporting in turn; the scheduler stops some, the rest finish at 9.
+        var running = new Dictionary<int, int>();
+        var values = new Dictionary<int, string>();
+        var best = new Dictionary<int, double>();
+        for (var n = 0; n < 12 || running.Count > 0;)
         {
-            Assert.IsType<Candidate.Accepted>(search.Next(n));
-            search.OnEpoch(n, 1, 0.5 + n / 10.0);
-            search.Tell(n, TrialStatus.Pruned, 0.5 + n / 10.0, 1);
+            while (running.Count < 3 && n < 12)
+            {
+                switch (search.Next(n))
+                {
+                    case Candidate.Accepted accepted:
+                        values[n] = accepted.ParamsJson!;
+                        running[n] = 0;
+                        break;
+                    case Candidate.Rejected rejected:
+                        search.Tell(n, TrialStatus.Rejected, null, 0);
+                        trials.Add(new PastTrial(n, TrialStatus.Rejected, rejected.ParamsJson, null, 0, Tick()));
+                        break;
+                }
+                n++;
+            }
+            foreach (var (number, done) in running.ToList())
+            {
+                var epoch = done + 1;
+                var accuracy = 0.5 + ((number * 7) % 11) / 40.0 + epoch / 100.0;
+                epochs.Add(new PastEpoch(number, epoch, accuracy, Tick()));
+                best[number] = Math.Max(best.GetValueOrDefault(number), accuracy);
+                var reply = search.OnEpoch(number, epoch, accuracy);
+                running[number] = epoch;
+                if (reply.Decision == EpochDecision.Stop || epoch == 9)
+                {
+                    var status = epoch == 9 ? TrialStatus.Complete : TrialStatus.Pruned;
+                    search.Tell(number, status, best[number], epoch);
+                    trials.Add(new PastTrial(number, status, values[number], best[number], epoch, Tick()));
+                    running.Remove(number);
+                }
+            }
+            if (n == 10) break; // leave two trials running, as a crash would
         }
-        var restored = factory.Create(definition, search.SamplerState, search.SchedulerState);
+        foreach (var (number, done) in running)
+            trials.Add(new PastTrial(number, TrialStatus.Running, values[number], best[number], done, null));
 
-        var expected = Assert.IsType<Candidate.Accepted>(search.Next(3));
-        var actual = Assert.IsType<Candidate.Accepted>(restored.Next(3));
-        Assert.Equal(expected.Config, actual.Config);
+        var rebuilt = factory.Create(definition);
+        rebuilt.Rebuild(new SearchHistory([.. trials.OrderBy(t => t.Number)], epochs));
+
+        // The next suggestion and the scheduler's next decisions are the same as the uninterrupted search's.
+        Assert.Equal(Values(search.Next(12)), Values(rebuilt.Next(12)));
+        Assert.Equal(Values(search.Next(13)), Values(rebuilt.Next(13)));
+        foreach (var (number, done) in running)
+            Assert.Equal(search.OnEpoch(number, done + 1, 0.61), rebuilt.OnEpoch(number, done + 1, 0.61));
     }
+
+    private static string? Values(Candidate candidate) => candidate switch
+    {
+        Candidate.Accepted a => a.ParamsJson,
+        Candidate.Rejected r => r.ParamsJson,
+        _ => null,
+    };
 
     [Fact]
     public void Candidates_over_the_parameter_limit_are_rejected_with_a_typed_reason()
     {
-        var search = new DefaultCampaignSearchFactory().Create(Definition("""{"sampler": "random", "max_params": 1000}"""), null, null);
+        var search = new DefaultCampaignSearchFactory().Create(Definition("""{"sampler": "random", "max_params": 1000}"""));
         var rejected = Assert.IsType<Candidate.Rejected>(search.Next(0));
         Assert.StartsWith("TooManyParams", rejected.Reason);
     }
@@ -41,7 +94,7 @@ public sealed class CampaignSearchTests
     [Fact]
     public void A_preset_search_trains_the_preset_with_one_seed_per_trial()
     {
-        var search = new DefaultCampaignSearchFactory().Create(Definition("""{"preset": "nin-small", "epochs": 3}"""), null, null);
+        var search = new DefaultCampaignSearchFactory().Create(Definition("""{"preset": "nin-small", "epochs": 3}"""));
         var first = Assert.IsType<Candidate.Accepted>(search.Next(0));
         var second = Assert.IsType<Candidate.Accepted>(search.Next(1));
         Assert.Equal((3, 0L, 1L), (first.Config.Training.Epochs, first.Config.Training.Seed, second.Config.Training.Seed));
@@ -51,7 +104,7 @@ public sealed class CampaignSearchTests
     public void Unknown_search_settings_are_refused_by_name()
     {
         var error = Assert.Throws<ArgumentException>(() =>
-            new DefaultCampaignSearchFactory().Create(Definition("""{"samplr": "tpe"}"""), null, null));
+            new DefaultCampaignSearchFactory().Create(Definition("""{"samplr": "tpe"}""")));
         Assert.Contains("samplr", error.Message);
     }
 }

@@ -13,7 +13,9 @@ namespace NinSearch.Cli.Benchmarks;
 /// <summary>
 /// Coordination overhead with a no-op trainer: one silo on the store, N simulated workers in the same process
 /// (calls still go through Orleans messaging and every state change through the database), each looping over
-/// trial lifecycles — lease, three epoch reports, complete — until the campaign's trial budget is spent.
+/// trial lifecycles — lease, up to three epoch reports, complete — until the campaign's trial budget is spent. With a
+/// sampler (<c>--sampler tpe --scheduler asha</c>) the campaign searches the default space, so sampling, scheduling
+/// and their bookkeeping are measured too.
 /// </summary>
 internal static class ClusterBenchmark
 {
@@ -60,7 +62,7 @@ internal static class ClusterBenchmark
         Samples? samples, CancellationToken ct)
     {
             var id = $"bench-{Guid.NewGuid():N}";
-            var definition = new CampaignDefinition("cluster-bench", "fashion_mnist", """{"preset":"nin-small","epochs":3}""",
+            var definition = new CampaignDefinition("cluster-bench", "fashion_mnist", options.SearchJson,
                 new CampaignBudget(trials), ResourceRequest.OneCpu);
             var campaign = grains.GetGrain<ICampaignGrain>(id);
             await campaign.StartAsync(definition);
@@ -99,13 +101,24 @@ internal static class ClusterBenchmark
                     lifecycle++;
                     // One campaign here, so its reference is reused (a real worker keeps its lease's grain too).
                     var leased = lease.CampaignId == id ? campaign : grains.GetGrain<ICampaignGrain>(lease.CampaignId);
+                    // Trials differ, so a scheduler has something to rank; one it stops ends there, as on a worker.
+                    var quality = (lease.TrialNumber * 7919 % 97) / 400.0;
+                    var end = TrialStatus.Complete;
+                    var epochs = 0;
                     for (var epoch = 1; epoch <= 3; epoch++)
                     {
                         start = Stopwatch.GetTimestamp();
-                        await leased.ReportEpochAsync(lease.LeaseId, new EpochMetrics(epoch, 1.0 / epoch, 0.5, 1.0 / epoch, 0.5 + epoch / 10.0, 0.01));
+                        var reply = await leased.ReportEpochAsync(lease.LeaseId,
+                            new EpochMetrics(epoch, 1.0 / epoch, 0.5, 1.0 / epoch, 0.5 + quality + epoch / 10.0, 0.01));
                         samples?.Reports.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                        epochs = epoch;
+                        if (reply.Decision == EpochDecision.Stop)
+                        {
+                            end = TrialStatus.Pruned;
+                            break;
+                        }
                     }
-                    if (await leased.CompleteAsync(lease.LeaseId, new TrialResult(TrialStatus.Complete, 3, 0.8, null)))
+                    if (await leased.CompleteAsync(lease.LeaseId, new TrialResult(end, epochs, 0.8, end == TrialStatus.Pruned ? "stopped" : null)))
                         Interlocked.Increment(ref completed);
                 }
             }, ct)));

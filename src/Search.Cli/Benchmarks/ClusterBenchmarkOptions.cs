@@ -13,4 +13,13 @@ namespace NinSearch.Cli.Benchmarks;
 /// at a fixed schedule (or at once when it is behind), so latency is measured at a known offered load.
 /// </param>
 /// <param name="Warmup">Lifecycles run first on a separate, unmeasured campaign (JIT tiering, connection pools); 0: none.</param>
-internal sealed record ClusterBenchmarkOptions(int Workers, int Trials, StoreProvider Store, string? Connection, double? Rate = null, int Warmup = 0);
+/// <param name="Sampler">Null: every trial trains one preset (no search state). Otherwise this sampler over the default space.</param>
+/// <param name="Scheduler">With a sampler: the scheduler; trials it stops end early, as a worker's would.</param>
+internal sealed record ClusterBenchmarkOptions(int Workers, int Trials, StoreProvider Store, string? Connection, double? Rate = null, int Warmup = 0,
+    string? Sampler = null, string Scheduler = "fifo")
+{
+    /// <summary>The campaign's search JSON: three epochs per trial either way.</summary>
+    public string SearchJson => Sampler is null
+        ? """{"preset":"nin-small","epochs":3}"""
+        : $$"""{"sampler":"{{Sampler}}","scheduler":"{{Scheduler}}","scheduler_options":{"max_epochs":3},"epochs":3,"seed":1}""";
+}

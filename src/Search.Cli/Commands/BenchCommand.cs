@@ -27,11 +27,13 @@ internal static class BenchCommand
         var connection = new Option<string?>("--store-connection") { Description = "store connection string" };
         var rate = new Option<double?>("--rate") { Description = "open loop: offer this many lifecycles per second in total, spread evenly over the workers (default: closed loop, each worker starts its next lifecycle at once)" };
         var warmup = new Option<int>("--warmup") { Description = "lifecycles run first on a separate, unmeasured campaign, so JIT tiering and connection set-up are not measured (default 0: a cold silo)" };
+        var sampler = new Option<string?>("--sampler") { Description = "search with this sampler (random, tpe, evolution, grid) over the default space, the real coordination path (default: a fixed preset, no search)" };
+        var scheduler = new Option<string>("--scheduler") { Description = "with --sampler: the scheduler (fifo, asha, hyperband, ...); stopped trials end early", DefaultValueFactory = _ => "fifo" };
         var json = new Option<bool>("--json") { Description = "print one JSON object" };
-        var command = new Command("cluster", "coordination overhead with a no-op trainer: trial lifecycles per second, lease and report latency") { workers, trials, store, connection, rate, warmup, json };
+        var command = new Command("cluster", "coordination overhead with a no-op trainer: trial lifecycles per second, lease and report latency") { workers, trials, store, connection, rate, warmup, sampler, scheduler, json };
         command.SetAction((result, ct) => CliAction.RunAsync(async () =>
         {
-            var r = await ClusterBenchmark.RunAsync(new ClusterBenchmarkOptions(result.GetValue(workers), result.GetValue(trials), result.GetValue(store), result.GetValue(connection), result.GetValue(rate), result.GetValue(warmup)), ct);
+            var r = await ClusterBenchmark.RunAsync(new ClusterBenchmarkOptions(result.GetValue(workers), result.GetValue(trials), result.GetValue(store), result.GetValue(connection), result.GetValue(rate), result.GetValue(warmup), result.GetValue(sampler), result.GetValue(scheduler)!), ct);
             Console.WriteLine(JsonSerializer.Serialize(r, SpecJson.Compact));
             return 0;
         }));

@@ -51,6 +51,14 @@ public interface ISampler
     /// <summary>Records a trial's outcome; a later outcome for the same trial replaces the earlier one.</summary>
     void Tell(long trialId, TrialOutcome outcome);
 
+    /// <summary>
+    /// After a sampler is rebuilt from stored trials (<see cref="Register"/> in suggestion order, then <see cref="Tell"/>
+    /// in the order the outcomes came), brings the counters that suggestions advance (quasi-random index, grid
+    /// position, start-up count) in line with that history, so the next suggestions continue rather than repeat it.
+    /// With the random streams drawn per trial, a rebuilt sampler suggests what the original would have.
+    /// </summary>
+    void Resynchronize();
+
     /// <summary>Adds finished trials of an earlier campaign to the history (in the given order).</summary>
     void WarmStart(IEnumerable<ObservedTrial> trials);
 

@@ -24,6 +24,8 @@ public sealed class RandomSampler : SamplerBase
     private protected override double?[] Propose(int attempt) =>
         _halton is null ? SpaceOps.SampleUniform(Space, Rng) : SpaceOps.FromUnit(Space, _halton.Point(_index++));
 
+    private protected override void OnResynchronize(int ownTrials) => _index = ownTrials;
+
     private protected override object? SaveExtra() => new Extra { Index = _index };
 
     private protected override void RestoreExtra(JsonElement? extra) =>

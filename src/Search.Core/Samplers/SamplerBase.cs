@@ -53,6 +53,8 @@ public abstract class SamplerBase : ISampler
         lock (_gate)
         {
             if (_byId.ContainsKey(trialId)) throw new InvalidOperationException($"trial {trialId} is already known to the sampler");
+            // Each trial draws from its own stream: a sampler rebuilt from stored trials suggests what the original would.
+            Rng = DeterministicRandom.Derive(Seed, trialId);
             var x = ProposeUnique();
             Add(new SamplerTrial { Id = trialId, X = x, State = TrialStatus.Running, Order = _nextOrder++ });
             return Space.Decode(x);
@@ -78,6 +80,11 @@ public abstract class SamplerBase : ISampler
             Apply(trial, outcome);
             OnTold(trial);
         }
+    }
+
+    public void Resynchronize()
+    {
+        lock (_gate) OnResynchronize(_history.Count(t => t.Id is not null));
     }
 
     public void WarmStart(IEnumerable<ObservedTrial> trials)
@@ -138,6 +145,14 @@ public abstract class SamplerBase : ISampler
 
     /// <summary>Called under the lock after an outcome is recorded (also for warm-started trials).</summary>
     private protected virtual void OnTold(SamplerTrial trial)
+    {
+    }
+
+    /// <summary>
+    /// Brings counters that proposals advance in line with a history of <paramref name="ownTrials"/> trials that was
+    /// registered rather than suggested (see <see cref="ISampler.Resynchronize"/>). Called under the lock.
+    /// </summary>
+    private protected virtual void OnResynchronize(int ownTrials)
     {
     }
 

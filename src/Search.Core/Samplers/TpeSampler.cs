@@ -24,6 +24,8 @@ public sealed class TpeSampler(SearchSpace space, long seed, SamplerOptions? opt
 
     public override SamplerKind Kind => SamplerKind.Tpe;
 
+    private protected override void OnResynchronize(int ownTrials) => _startupIndex = ownTrials;
+
     private protected override object? SaveExtra() => new Extra { StartupIndex = _startupIndex };
 
     private protected override void RestoreExtra(System.Text.Json.JsonElement? extra) =>

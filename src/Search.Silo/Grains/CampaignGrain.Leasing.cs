@@ -236,13 +236,7 @@ public sealed partial class CampaignGrain
         slot.Attempt = 1;
         _byLease[leaseId] = slot;
         _consecutiveRejections = 0;
-        // Without search state, the trial row alone records the creation (activation recounts trials from the store).
-        if (_search.KeepsState && !await SaveStateAsync(CampaignStatus.Running, null))
-        {
-            // Another activation owns the campaign row: the lease is not handed out, it expires and the trial resumes.
-            DeactivateOnIdle();
-            return null;
-        }
+        // The trial row alone records the creation: activation recounts trials and rebuilds the search from the rows.
         instruments.TrialsLeased.Add(1);
         Publish(CampaignUpdateKind.TrialLeased, slot);
         return ToLease(slot, leaseId, expires);
@@ -295,9 +289,7 @@ public sealed partial class CampaignGrain
         if (++_consecutiveRejections >= MaxConsecutiveRejections)
         {
             _failure = $"{MaxConsecutiveRejections} candidates in a row broke the constraints";
-            return;
         }
-        if (!await SaveStateAsync(CampaignStatus.Running, null)) DeactivateOnIdle();
     }
 
     private Trial NewTrial(int number, string configJson, TrialStatus status, string? reason, long parameters, long macs, string? paramsJson) => new()

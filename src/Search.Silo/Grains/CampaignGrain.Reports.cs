@@ -43,7 +43,6 @@ public sealed partial class CampaignGrain
         if (slot.BestValAccuracy is not { } best || metrics.ValidationAccuracy > best) slot.BestValAccuracy = metrics.ValidationAccuracy;
         slot.TrainSeconds += metrics.Seconds;
         var reply = _search!.OnEpoch(slot.Number, metrics.Epoch, metrics.ValidationAccuracy);
-        if (_search.ReportsChangeState) await SaveStateAsync(CampaignStatus.Running, null);
         if (HardBudgetSpent(Now)) reply = new EpochReply(EpochDecision.Stop, "campaign budget spent");
         Publish(CampaignUpdateKind.EpochReported, slot, metrics, reply.Decision, reply.Reason);
         return reply;
@@ -99,8 +98,6 @@ public sealed partial class CampaignGrain
         }).Add(1);
         if (status == TrialStatus.Failed)
             await AddEventAsync(CampaignEventKind.TrialFailed, $"trial {slot.Number} failed: {result.Reason}", slot.Id);
-        if (IsRunning && _search.KeepsState)
-            await SaveStateAsync(CampaignStatus.Running, null);
         await MaybeCompleteAsync();
         return true;
     }

@@ -52,7 +52,8 @@ public sealed partial class CampaignGrain(
         _nextNumber = Math.Max(stored.TrialsCreated, _trials.Count == 0 ? 0 : _trials.Values.Max(t => t.Number) + 1);
         if (_campaign.Status == CampaignStatus.Running)
         {
-            _search = searchFactory.Create(_definition, stored.SamplerState, stored.SchedulerState);
+            _search = searchFactory.Create(_definition);
+            _search.Rebuild(await ReadHistoryAsync(cancellationToken));
             await BeginRunningAsync();
             LogReactivated(CampaignId, _trials.Count);
         }
@@ -67,7 +68,7 @@ public sealed partial class CampaignGrain(
         // Workers would fail every trial of a dataset they cannot load: refuse it before anything is stored.
         if (DatasetNames.Suggest(definition.Dataset) is null)
             throw new ArgumentException($"dataset '{definition.Dataset}' is unknown; known: {string.Join(", ", DatasetNames.All)}", nameof(definition));
-        var search = searchFactory.Create(definition, null, null);
+        var search = searchFactory.Create(definition);
 
         var campaign = new Campaign
         {
@@ -102,6 +103,21 @@ public sealed partial class CampaignGrain(
     }
 
     public Task<CampaignSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot());
+
+    /// <summary>The search's history from the trial rows (already read into the slots) and the campaign's epoch rows.</summary>
+    private async Task<SearchHistory> ReadHistoryAsync(CancellationToken cancellationToken)
+    {
+        if (_trials.Count == 0) return SearchHistory.Empty;
+        var numbers = _trials.Values.ToDictionary(t => t.Id, t => t.Number);
+        var epochs = (await store.GetCampaignEpochsAsync(CampaignId, cancellationToken))
+            .Where(e => numbers.ContainsKey(e.TrialId))
+            .Select(e => new PastEpoch(numbers[e.TrialId], e.Epoch, e.ValAccuracy, e.ReportedAt))
+            .ToList();
+        var trials = _trials.Values.OrderBy(t => t.Number)
+            .Select(t => new PastTrial(t.Number, t.Status, t.ParamsJson, t.BestValAccuracy, t.LastEpoch ?? 0, t.EndedAt))
+            .ToList();
+        return new SearchHistory(trials, epochs);
+    }
 
     private bool IsRunning => _campaign?.Status == CampaignStatus.Running;
 
@@ -150,7 +166,7 @@ public sealed partial class CampaignGrain(
     {
         var campaign = _campaign!;
         var version = await store.SaveCampaignStateAsync(
-            CampaignId, status, reason, _search?.SamplerState, _search?.SchedulerState,
+            CampaignId, status, reason, null, null,
             _nextNumber, EpochsUsed, campaign.Version);
         if (version is null)
         {

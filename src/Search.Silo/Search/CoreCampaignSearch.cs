@@ -15,7 +15,7 @@ namespace NinSearch.Silo.Search;
 public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, ConfigurationMapper mapper, long seed) : ICampaignSearch
 {
     // Learning curves of running trials, epoch by epoch, for the sampler (TPE compares trials at a common epoch).
-    // Not saved with the state: after a reactivation a trial's curve is partial, and a partial curve is not told.
+    // Rebuilt from the epoch rows on activation; a curve with a gap is not told.
     private readonly Dictionary<int, List<double>> _curves = [];
 
     public Candidate Next(int trialNumber)
@@ -48,9 +48,6 @@ public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, C
         };
     }
 
-    // FIFO keeps no state; the others change theirs with reports, which the campaign row must follow.
-    public bool ReportsChangeState => scheduler.Kind != SchedulerKind.Fifo;
-
     public void Tell(int trialNumber, TrialStatus status, double? bestValidationAccuracy, int epochs)
     {
         // As ISampler asks: the objective is the metric at the last epoch, with the whole curve, when this activation
@@ -67,14 +64,30 @@ public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, C
         if (status != TrialStatus.Rejected) scheduler.OnComplete(trialNumber);
     }
 
-    public bool KeepsState => true;
+    public void Rebuild(SearchHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        foreach (var trial in history.Trials)
+            if (trial.ParamsJson is { } values) sampler.Register(trial.Number, SearchSpaceJson.ReadConfiguration(sampler.Space, values));
+        sampler.Resynchronize();
 
-    public string? SamplerState => sampler.SaveState();
+        // The scheduler and the sampler's outcomes follow the order things happened: each epoch when recorded, each
+        // ending when it ended (an ending at the same instant as an epoch comes after it).
+        var known = history.Trials.Where(t => t.ParamsJson is not null).Select(t => t.Number).ToHashSet();
+        var endings = history.Trials.Where(t => t.EndedAt is not null && known.Contains(t.Number)).OrderBy(t => t.EndedAt).ToList();
+        var next = 0;
+        foreach (var epoch in history.Epochs)
+        {
+            for (; next < endings.Count && endings[next].EndedAt < epoch.At; next++) End(endings[next]);
+            if (known.Contains(epoch.Number)) OnEpoch(epoch.Number, epoch.Epoch, epoch.ValidationAccuracy);
+        }
+        for (; next < endings.Count; next++) End(endings[next]);
+    }
 
-    public string? SchedulerState => scheduler.SaveState();
+    private void End(PastTrial trial) => Tell(trial.Number, trial.Status, trial.BestValidationAccuracy, trial.Epochs);
 
-    /// <summary>Builds the search from settings and a dataset name, restoring saved states when given.</summary>
-    public static CoreCampaignSearch Create(SearchSettings settings, string dataset, string? samplerState, string? schedulerState)
+    /// <summary>Builds a fresh search from settings and a dataset name.</summary>
+    public static CoreCampaignSearch Create(SearchSettings settings, string dataset)
     {
         var space = settings.Space is { } json ? SearchSpaceJson.Read(json.GetRawText()) : DefaultSpaces.FashionMnist;
         var (input, classes) = DatasetShape(dataset);
@@ -84,8 +97,6 @@ public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, C
         var mapper = new ConfigurationMapper(space, input, classes, new MapperOptions { Constraints = constraints });
         var sampler = SamplerFactory.Create(settings.Sampler, space, settings.Seed);
         var scheduler = SchedulerFactory.Create(settings.Scheduler, settings.SchedulerOptions);
-        if (samplerState is not null) sampler.RestoreState(samplerState);
-        if (schedulerState is not null) scheduler.RestoreState(schedulerState);
         return new CoreCampaignSearch(sampler, scheduler, mapper, settings.Seed);
     }
 

@@ -10,13 +10,13 @@ namespace NinSearch.Silo.Search;
 /// </summary>
 public sealed class DefaultCampaignSearchFactory : ICampaignSearchFactory
 {
-    public ICampaignSearch Create(CampaignDefinition definition, string? samplerState, string? schedulerState)
+    public ICampaignSearch Create(CampaignDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var json = string.IsNullOrWhiteSpace(definition.SearchJson) ? "{}" : definition.SearchJson;
         using (var document = JsonDocument.Parse(json))
             if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("preset", out _))
                 return PresetSearch.FromJson(json);
-        return CoreCampaignSearch.Create(SearchSettings.Read(json), definition.Dataset, samplerState, schedulerState);
+        return CoreCampaignSearch.Create(SearchSettings.Read(json), definition.Dataset);
     }
 }

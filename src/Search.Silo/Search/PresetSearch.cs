@@ -38,13 +38,7 @@ public sealed class PresetSearch(TrialConfig template) : ICampaignSearch
 
     public EpochReply OnEpoch(int trialNumber, int epoch, double validationAccuracy) => EpochReply.Continue;
 
-    public bool ReportsChangeState => false;
-
     public void Tell(int trialNumber, TrialStatus status, double? bestValidationAccuracy, int epochs) { }
 
-    public bool KeepsState => false;
-
-    public string? SamplerState => null;
-
-    public string? SchedulerState => null;
+    public void Rebuild(SearchHistory history) { }
 }

@@ -13,21 +13,20 @@ namespace NinSearch.Silo.Tests.Infrastructure;
 /// </summary>
 public sealed class TestSearchFactory : ICampaignSearchFactory
 {
-    public ICampaignSearch Create(CampaignDefinition definition, string? samplerState, string? schedulerState)
+    public ICampaignSearch Create(CampaignDefinition definition)
     {
         if (definition.SearchJson.Contains("\"preset\"", StringComparison.Ordinal))
-            return new DefaultCampaignSearchFactory().Create(definition, samplerState, schedulerState);
+            return new DefaultCampaignSearchFactory().Create(definition);
         var settings = string.IsNullOrWhiteSpace(definition.SearchJson)
             ? new Settings()
             : JsonSerializer.Deserialize<Settings>(definition.SearchJson, JsonSerializerOptions.Web) ?? new Settings();
-        return new TestSearch(settings, samplerState);
+        return new TestSearch(settings);
     }
 
     public sealed record Settings(int Epochs = 3, int[]? Reject = null, int? StopAtEpoch = null, int? SpaceSize = null);
 
-    private sealed class TestSearch(Settings settings, string? state) : ICampaignSearch
+    private sealed class TestSearch(Settings settings) : ICampaignSearch
     {
-        private int _told = state is null ? 0 : int.Parse(state);
 
         public Candidate Next(int trialNumber)
         {
@@ -41,15 +40,8 @@ public sealed class TestSearchFactory : ICampaignSearchFactory
         public EpochReply OnEpoch(int trialNumber, int epoch, double validationAccuracy) =>
             settings.StopAtEpoch is { } stop && epoch >= stop ? new EpochReply(EpochDecision.Stop, "test scheduler stop") : EpochReply.Continue;
 
-        public bool ReportsChangeState => false;
+        public void Tell(int trialNumber, TrialStatus status, double? bestValidationAccuracy, int epochs) { }
 
-        public void Tell(int trialNumber, TrialStatus status, double? bestValidationAccuracy, int epochs) => _told++;
-
-        public bool KeepsState => true;
-
-        // Counts outcomes, so a test can see the sampler state survive reactivation.
-        public string? SamplerState => _told.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-        public string? SchedulerState => null;
+        public void Rebuild(SearchHistory history) { }
     }
 }
