@@ -76,6 +76,24 @@ public class MultiFidelityTpeTests
     /// A problem whose first epoch misleads: after one epoch accuracy is 1 − x, after three it is x. Twelve trials
     /// spread over x ran three epochs; thirty more were stopped after one (as ASHA's first rung stops most trials).
     /// </summary>
+    [Fact]
+    public void The_bad_group_is_capped_keeping_pending_and_recent_trials_so_a_suggestion_does_not_grow_with_the_history()
+    {
+        var history = new List<SamplerTrial>();
+        for (var i = 0; i < 600; i++) history.Add(Trial(i, i / 600.0, TrialStatus.Complete, 0.3, 0.4 + i % 7 / 100.0));
+        for (var i = 600; i < 640; i++) history.Add(Trial(i, i / 640.0, TrialStatus.Running));
+
+        var split = TpeSplit.Create(history, new SamplerOptions { MaxBad = 100 });
+
+        Assert.Equal(25, split.Good.Count);
+        Assert.Equal(100, split.Bad.Count);
+        Assert.Equal(40, split.Bad.Count(b => b.Trial.State == TrialStatus.Running));
+        // The other 60 are the most recent finished trials that are not good.
+        var finished = split.Bad.Where(b => b.Trial.State != TrialStatus.Running).Select(b => b.Trial.Order).ToList();
+        Assert.Equal(60, finished.Count);
+        Assert.True(finished.Min() > 500, $"oldest kept: {finished.Min()}");
+    }
+
     private static TpeSampler MisleadingHistory(SamplerOptions options)
     {
         var tpe = new TpeSampler(Line, 1, options);

@@ -21,5 +21,5 @@ internal sealed record ClusterBenchmarkOptions(int Workers, int Trials, StorePro
     /// <summary>The campaign's search JSON: three epochs per trial either way.</summary>
     public string SearchJson => Sampler is null
         ? """{"preset":"nin-small","epochs":3}"""
-        : $$"""{"sampler":"{{Sampler}}","scheduler":"{{Scheduler}}","scheduler_options":{"max_epochs":3},"epochs":3,"seed":1}""";
+        : $$"""{"sampler":"{{Sampler}}","scheduler":"{{Scheduler}}","scheduler_options":{"max_epochs":3},"seed":1}""";
 }

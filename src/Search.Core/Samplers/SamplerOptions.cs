@@ -53,6 +53,13 @@ public sealed class SamplerOptions
     /// </summary>
     public double LowerFidelityWeight { get; init; } = 1.0;
 
+    /// <summary>
+    /// TPE: cap on the observations in the "bad" density g(x): beyond it, the most recent ones are kept (pending trials
+    /// first). The good group is capped by <see cref="MaxGood"/>, so a suggestion costs the same at 10,000 trials as at
+    /// 500 instead of growing with the history. Default 256.
+    /// </summary>
+    public int MaxBad { get; init; } = 256;
+
     /// <summary>Evolution: population size P; the oldest member ages out beyond it. Default 20.</summary>
     public int PopulationSize { get; init; } = 20;
 
@@ -69,6 +76,7 @@ public sealed class SamplerOptions
         if (Candidates < 1) throw new ArgumentOutOfRangeException(nameof(Candidates), Candidates, "must be ≥ 1");
         if (Gamma is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(Gamma), Gamma, "must be in (0, 1]");
         if (MaxGood < 1) throw new ArgumentOutOfRangeException(nameof(MaxGood), MaxGood, "must be ≥ 1");
+        if (MaxBad < 1) throw new ArgumentOutOfRangeException(nameof(MaxBad), MaxBad, "must be ≥ 1");
         if (MinFidelityTrials < 1) throw new ArgumentOutOfRangeException(nameof(MinFidelityTrials), MinFidelityTrials, "must be ≥ 1");
         if (PendingWeight is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(PendingWeight), PendingWeight, "must be in [0, 1]");
         if (LowerFidelityWeight is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(LowerFidelityWeight), LowerFidelityWeight, "must be in [0, 1]");

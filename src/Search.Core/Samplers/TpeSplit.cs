@@ -13,6 +13,7 @@ namespace NinSearch.Core.Samplers;
 /// <item>Trials stopped below the fidelity (they lost at a lower rung): bad, weight <see cref="SamplerOptions.LowerFidelityWeight"/>.</item>
 /// <item>Failed and rejected trials: bad, weight 1. Pending trials: bad, weight <see cref="SamplerOptions.PendingWeight"/>
 /// (a constant liar whose lie is softened, so many pending trials do not swamp few finished ones).</item>
+/// <item>The bad group keeps at most <see cref="SamplerOptions.MaxBad"/> observations, pending and most recent first.</item>
 /// </list>
 /// </summary>
 internal sealed record TpeSplit(int Fidelity, List<SamplerTrial> Good, List<(SamplerTrial Trial, double Weight)> Bad)
@@ -25,7 +26,7 @@ internal sealed record TpeSplit(int Fidelity, List<SamplerTrial> Good, List<(Sam
             .OrderByDescending(t => t.ValueAt(fidelity)!.Value).ThenBy(t => t.Order).ToList();
         var goodCount = Math.Clamp((int)Math.Ceiling(options.Gamma * ranked.Count), 1, options.MaxGood);
         var good = ranked.Take(goodCount).ToList();
-        var bad = ranked.Skip(goodCount).Select(t => (t, 1.0)).ToList();
+        var bad = ranked.Skip(goodCount).Select(t => (Trial: t, Weight: 1.0)).ToList();
         foreach (var t in history)
         {
             var weight = t.State switch
@@ -36,6 +37,11 @@ internal sealed record TpeSplit(int Fidelity, List<SamplerTrial> Good, List<(Sam
                 _ => 0.0,
             };
             if (weight > 0) bad.Add((t, weight));
+        }
+        if (bad.Count > options.MaxBad)
+        {
+            // Pending trials first (the constant liar keeps them from being re-proposed), then the most recent.
+            bad = [.. bad.OrderByDescending(b => b.Trial.State == TrialStatus.Running).ThenByDescending(b => b.Trial.Order).Take(options.MaxBad)];
         }
         return new TpeSplit(fidelity, good, bad);
     }
