@@ -53,6 +53,7 @@ public static class DashboardHost
         builder.AddNinSearchDashboard();
         if (!ownsConsole) builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         var app = builder.Build();
+        app.UseStreamsEndOnShutdown();
         app.MapDefaultEndpoints();
         app.MapNinSearchApi();
         app.MapNinSearchUi();
