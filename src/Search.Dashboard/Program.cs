@@ -10,6 +10,7 @@ builder.AddServiceDefaults(ApiOptions.Section, [DashboardInstruments.MeterName])
 builder.AddNinSearchDashboard();
 
 var app = builder.Build();
+app.UseStreamsEndOnShutdown();
 app.MapDefaultEndpoints();
 app.MapNinSearchApi();
 app.MapNinSearchUi();

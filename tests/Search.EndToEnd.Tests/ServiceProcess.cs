@@ -41,13 +41,37 @@ internal sealed partial class ServiceProcess : IDisposable
     public void Crash() => process.Kill(entireProcessTree: true);
 
     /// <summary>SIGTERM, then wait for a clean exit.</summary>
-    public async Task<int> StopAsync(TimeSpan timeout)
+    public async Task<int> StopAsync(TimeSpan timeout) => (await SignalAsync(Signals.Term, timeout)).Exit;
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> and waits for the process to end: its exit code (-1 when it was still running
+    /// after <paramref name="timeout"/>, and then killed) and how long it took.
+    /// </summary>
+    public async Task<(int Exit, TimeSpan Elapsed)> SignalAsync(int signal, TimeSpan timeout)
     {
-        if (!process.HasExited) _ = Kill(process.Id, 15);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        if (!process.HasExited) _ = Kill(process.Id, signal);
         using var cts = new CancellationTokenSource(timeout);
         try { await process.WaitForExitAsync(cts.Token); }
-        catch (OperationCanceledException) { process.Kill(entireProcessTree: true); return -1; }
-        return process.ExitCode;
+        catch (OperationCanceledException) { process.Kill(entireProcessTree: true); return (-1, clock.Elapsed); }
+        return (process.ExitCode, clock.Elapsed);
+    }
+
+    /// <summary>Waits until the process has printed a line containing <paramref name="text"/>; fails if it exits first.</summary>
+    public async Task WaitForLineAsync(string text, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (output)
+        {
+            if (output.ToString().Contains(text, StringComparison.Ordinal)) return;
+            waiters.Add((text, seen));
+        }
+        var exited = process.WaitForExitAsync();
+        var done = await Task.WhenAny(seen.Task, exited, Task.Delay(timeout));
+        if (done == seen.Task) return;
+        throw new TimeoutException(done == exited
+            ? $"{Name} exited ({process.ExitCode}) before printing '{text}':\n{Output}"
+            : $"{Name} did not print '{text}' within {timeout}:\n{Output}");
     }
 
     public void Dispose()
@@ -60,10 +84,20 @@ internal sealed partial class ServiceProcess : IDisposable
 
     private bool disposed;
 
+    private readonly List<(string Text, TaskCompletionSource Seen)> waiters = [];
+
     private void Append(string? line)
     {
         if (line is null) return;
-        lock (output) output.AppendLine($"[{Name}] {line}");
+        lock (output)
+        {
+            output.AppendLine($"[{Name}] {line}");
+            foreach (var waiter in waiters.Where(w => line.Contains(w.Text, StringComparison.Ordinal)).ToList())
+            {
+                waiter.Seen.TrySetResult();
+                waiters.Remove(waiter);
+            }
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "kill")]

@@ -11,11 +11,14 @@ namespace NinSearch.Cli.Campaigns;
 
 /// <summary>
 /// Runs one campaign on a local cluster from start to end: submits it, shows live progress, then prints the
-/// leaderboard, exports the best trial and reports. Ctrl+C cancels the campaign cleanly.
+/// leaderboard, exports the best trial and reports. Ctrl+C or SIGTERM interrupts it: the workers
+/// hand their trials back and the campaign stays running in the store, so a cluster on the same store resumes it
+/// (<c>resume</c> is the command that starts one, e.g. <c>nin-search up --run-dir runs</c>).
 /// </summary>
-internal sealed class CampaignRunner(LocalCluster cluster, bool json, string runFolder)
+internal sealed class CampaignRunner(LocalCluster cluster, bool json, string runFolder, string resume)
 {
-    public async Task<CampaignReport> RunAsync(CampaignFile file, CancellationToken ct)
+    /// <summary>The report of the ended campaign; null when <paramref name="ct"/> interrupted it (it was left resumable, and said so).</summary>
+    public async Task<CampaignReport?> RunAsync(CampaignFile file, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var id = CampaignIds.Create(file.Name, DateTimeOffset.UtcNow);
@@ -23,6 +26,11 @@ internal sealed class CampaignRunner(LocalCluster cluster, bool json, string run
         var snapshot = await grain.StartAsync(file.ToDefinition());
         Status($"campaign {id} started on {cluster.StoreDescription}; workers log to {Path.Combine(runFolder, "logs")}");
         snapshot = await FollowAsync(grain, snapshot, clock, ct);
+        if (!snapshot.IsTerminal)
+        {
+            await LeaveResumableAsync(id);
+            return null;
+        }
 
         var leaderboard = await cluster.Store.GetLeaderboardAsync(id, top: 1000, CancellationToken.None);
         // The same export as the API's: the best trial by validation accuracy, with its PyTorch loader and model card.
@@ -58,8 +66,7 @@ internal sealed class CampaignRunner(LocalCluster cluster, bool json, string run
             }
             catch (OperationCanceledException)
             {
-                Status("cancelling the campaign…");
-                return await grain.CancelAsync("cancelled by the user");
+                return snapshot;
             }
             snapshot = await grain.GetSnapshotAsync();
             var line = $"{clock.Elapsed:hh\\:mm\\:ss}  trials {snapshot.TrialsStarted} started, {snapshot.TrialsRunning} running, {snapshot.TrialsCompleted} done, {snapshot.TrialsPruned} pruned, {snapshot.TrialsFailed} failed, {snapshot.TrialsRejected} rejected; {snapshot.EpochsReported} epochs; best val {(snapshot.BestValidationAccuracy is { } b ? b.ToString("P2") : "-")}";
@@ -67,6 +74,19 @@ internal sealed class CampaignRunner(LocalCluster cluster, bool json, string run
             last = line[8..];
         }
         return snapshot;
+    }
+
+    // The workers stop first, each handing its running trials back (Waiting, attempt and checkpoint kept), so the
+    // store holds a campaign that any cluster on it picks up again; the silo stops after this, with the local cluster.
+    private async Task LeaveResumableAsync(string id)
+    {
+        Status("interrupted: stopping the workers, which hand their trials back…");
+        await cluster.StopWorkersAsync();
+        var trials = await cluster.Store.GetTrialsAsync(id, cancellationToken: CancellationToken.None);
+        var ended = trials.Count(t => t.EndedAt is not null);
+        var waiting = trials.Count(t => t.Status == TrialStatus.Waiting);
+        await Console.Error.WriteLineAsync($"nin-search: interrupted; campaign {id} is left running with {ended} trial(s) ended and {waiting} waiting " +
+            $"(handed back, they resume from their checkpoints): `{resume}` resumes it");
     }
 
     // Progress goes to stderr with --json, so stdout stays one JSON line.

@@ -80,6 +80,9 @@ internal sealed class LocalCluster : IAsyncDisposable
         return new LocalCluster(host, workers, description, gatewayPort, options.Store, connection);
     }
 
+    /// <summary>Stops the workers (SIGTERM: each hands its running trials back) and waits for them; the silo stays up.</summary>
+    public ValueTask StopWorkersAsync() => workers.DisposeAsync();
+
     public async ValueTask DisposeAsync()
     {
         await workers.DisposeAsync();

@@ -41,8 +41,13 @@ internal sealed partial class LocalWorkers : IAsyncDisposable
         return workers;
     }
 
+    private bool disposed;
+
+    /// <summary>SIGTERM to each worker, then waits for them; idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (disposed) return;
+        disposed = true;
         foreach (var process in processes.Where(p => !p.HasExited)) _ = Kill(process.Id, SigTerm);
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(40));
         foreach (var process in processes)

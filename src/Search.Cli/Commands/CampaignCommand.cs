@@ -50,6 +50,12 @@ internal static class CampaignCommand
         return command;
     }
 
+    /// <summary>
+    /// Exit code of a run that Ctrl+C or SIGTERM interrupted (the campaign is left resumable), as for other interrupted
+    /// client verbs (<c>campaign watch</c>); the services (<c>up</c>, <c>silo</c>, <c>worker</c>, <c>dashboard</c>) exit 0.
+    /// </summary>
+    public const int Interrupted = 130;
+
     private static async Task<int> RunAsync(string specPath, RunOptions options, ParseResult result, CancellationToken ct, bool dashboard = false)
     {
         var file = CampaignFile.Read(specPath);
@@ -58,7 +64,8 @@ internal static class CampaignCommand
         await using var web = dashboard ? await LocalDashboard.StartAsync(local, cluster.RunFolder, LocalDashboard.DefaultPort, ct) : null;
         if (web is not null)
             await Console.Error.WriteLineAsync($"nin-search: dashboard on {web.Url} (API {web.Url}/api/v1, live events {web.Url}/api/v1/campaigns/<id>/events); API token in {web.TokenFile}");
-        var report = await new CampaignRunner(local, result.GetValue(options.Json), cluster.RunFolder).RunAsync(file, ct);
+        var report = await new CampaignRunner(local, result.GetValue(options.Json), cluster.RunFolder, options.ResumeCommand(cluster)).RunAsync(file, ct);
+        if (report is null) return Interrupted;
         return report.State == "completed" ? 0 : 1;
     }
 
@@ -76,6 +83,15 @@ internal static class CampaignCommand
         public RunOptions(Command command)
         {
             foreach (var option in new Option[] { Workers, Store, StoreConnection, Device, Data, RunFolder, Json }) command.Add(option);
+        }
+
+        /// <summary>The <c>up</c> command that runs a cluster on the same store, which resumes a campaign left running there.</summary>
+        public string ResumeCommand(LocalClusterOptions cluster)
+        {
+            var store = cluster.Store == StoreProvider.Sqlite ? "" : $" --store {cluster.Store.ToString().ToLowerInvariant()}";
+            // Never the connection string itself: it may hold a password, and the user has it.
+            var connection = cluster.StoreConnection is null ? "" : " --store-connection <the same>";
+            return $"nin-search up{store}{connection} --run-dir {cluster.RunFolder}";
         }
 
         public LocalClusterOptions ToCluster(ParseResult result, CampaignFile file) => new()

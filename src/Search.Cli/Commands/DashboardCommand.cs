@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -39,13 +40,24 @@ internal static class DashboardCommand
                 ? list.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : [$"http://{result.GetValue(host)}:{result.GetValue(port)}"];
             await Console.Error.WriteLineAsync("nin-search: dashboard connecting to the cluster…");
-            await using var app = await DashboardHost.StartAsync(map.From(result), listen, result.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning, cancellationToken: ct);
+            WebApplication app;
+            try
+            {
+                app = await DashboardHost.StartAsync(map.From(result), listen, result.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning, cancellationToken: ct);
+            }
+            // Only a signal cancels the start: ct, or the application's own console lifetime a moment before it.
+            catch (OperationCanceledException)
+            {
+                await ServiceRun.StoppedBeforeStartAsync("dashboard");
+                return ServiceRun.Stopped;
+            }
+            await using var _ = app;
             var address = DashboardHost.Addresses(app).FirstOrDefault() ?? listen[0];
             await Console.Error.WriteLineAsync($"nin-search: dashboard on {address} (API {address}/api/v1, reference {address}/scalar); Ctrl+C or SIGTERM stops it");
             if (!app.Services.GetRequiredService<ApiToken>().IsConfigured)
                 await Console.Error.WriteLineAsync("nin-search: no API token configured: reads only, every change is refused (--api-token-file FILE or NinSearch__Api__Token)");
             await app.WaitForShutdownAsync(ct);
-            return 0;
+            return ServiceRun.Stopped;
         }));
         return command;
     }

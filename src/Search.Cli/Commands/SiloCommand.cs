@@ -30,10 +30,11 @@ internal static class SiloCommand
         command.Add(verbose);
         command.SetAction((result, ct) => CliAction.RunAsync(async () =>
         {
-            using var host = await ServiceHosts.StartSiloAsync(map.From(result), result.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning, ct);
+            using var host = ServiceHosts.BuildSilo(map.From(result), result.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning);
+            if (!await ServiceRun.StartAsync(host, "silo", ct)) return ServiceRun.Stopped;
             await Console.Error.WriteLineAsync("nin-search: silo running; Ctrl+C or SIGTERM stops it");
             await host.WaitForShutdownAsync(ct);
-            return 0;
+            return ServiceRun.Stopped;
         }));
         return command;
     }

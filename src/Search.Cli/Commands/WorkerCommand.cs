@@ -7,7 +7,7 @@ using NinSearch.Worker;
 
 namespace NinSearch.Cli.Commands;
 
-/// <summary><c>nin-search worker</c>: leases trials from the cluster, trains them and reports, until SIGTERM.</summary>
+/// <summary><c>nin-search worker</c>: leases trials from the cluster, trains them and reports, until SIGTERM or Ctrl+C, which hand its running trials back first.</summary>
 internal static class WorkerCommand
 {
     public static Command Create()
@@ -33,8 +33,11 @@ internal static class WorkerCommand
         command.SetAction((result, ct) => CliAction.RunAsync(async () =>
         {
             using var host = ServiceHosts.BuildWorker(map.From(result), result.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning);
-            await host.RunAsync(ct);
-            return 0;
+            // The start waits until a silo's gateway answers.
+            if (!await ServiceRun.StartAsync(host, "worker", ct)) return ServiceRun.Stopped;
+            await Console.Error.WriteLineAsync("nin-search: worker connected to the cluster; Ctrl+C or SIGTERM hands back its trials and stops it");
+            await host.WaitForShutdownAsync(ct);
+            return ServiceRun.Stopped;
         }));
         return command;
     }

@@ -17,12 +17,26 @@ internal static class ServiceHosts
     /// <summary>A started silo on the store (whose schema it creates or migrates before the silo joins the cluster).</summary>
     public static async Task<IHost> StartSiloAsync(IEnumerable<KeyValuePair<string, string?>> settings, LogLevel logLevel, CancellationToken ct)
     {
+        var host = BuildSilo(settings, logLevel);
+        try
+        {
+            await host.StartAsync(ct);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+        return host;
+    }
+
+    /// <summary>A silo on the store, not started.</summary>
+    public static IHost BuildSilo(IEnumerable<KeyValuePair<string, string?>> settings, LogLevel logLevel)
+    {
         var builder = Create(settings, logLevel);
         builder.AddServiceDefaults(SiloOptions.Section, [SearchInstruments.MeterName]);
         builder.AddNinSearchSilo();
-        var host = builder.Build();
-        await host.StartAsync(ct);
-        return host;
+        return builder.Build();
     }
 
     /// <summary>A worker: an Orleans client that leases and trains trials until stopped.</summary>
@@ -44,6 +58,7 @@ internal static class ServiceHosts
         // EF logs the expected "no migrations history table yet" probe of a fresh database as an error; real
         // database failures surface as exceptions from the store.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
+        builder.Logging.AddFilter(HostLog.Category, HostLog.Level);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder;
     }

@@ -46,10 +46,14 @@ public static class DashboardHost
         builder.Logging.AddFilter("Microsoft", logLevel < LogLevel.Warning ? LogLevel.Warning : logLevel);
         builder.Logging.AddFilter("Orleans", logLevel < LogLevel.Warning ? LogLevel.Warning : logLevel);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
+        // The host logs a start that a signal cut short (still waiting for a silo when Ctrl+C came) as the error
+        // "Hosting failed to start" with a stack trace, though it is a clean stop; a real failure is still thrown.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.AddServiceDefaults(ApiOptions.Section, [DashboardInstruments.MeterName]);
         builder.AddNinSearchDashboard();
         if (!ownsConsole) builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         var app = builder.Build();
+        app.UseStreamsEndOnShutdown();
         app.MapDefaultEndpoints();
         app.MapNinSearchApi();
         app.MapNinSearchUi();

@@ -12,6 +12,9 @@ namespace NinSearch.Worker.Hosting;
 /// <summary>Wires a NinSearch worker: the Orleans client, the trial runner and <see cref="WorkerService"/>.</summary>
 public static class WorkerHostingExtensions
 {
+    /// <summary>The configuration section of the no-op runner's settings, <c>NinSearch:Worker:NoOp</c>.</summary>
+    public const string NoOpSection = $"{WorkerOptions.Section}:NoOp";
+
     /// <summary>
     /// Adds an Orleans client and the worker loop, with <see cref="WorkerOptions"/> bound from
     /// <see cref="WorkerOptions.Section"/> and then <paramref name="configure"/>, and the client's
@@ -19,7 +22,9 @@ public static class WorkerHostingExtensions
     /// <c>...:GatewayPorts</c>, ...) and then <paramref name="configureCluster"/>; invalid settings throw here. The
     /// client's <c>cluster</c> readiness check passes while it is connected. A runner registered before this call (an
     /// <see cref="ITrialRunner"/>) wins over <see cref="WorkerOptions.Runner"/>. Metrics and the health endpoints
-    /// come from <c>AddServiceDefaults</c>, called before this.
+    /// come from <c>AddServiceDefaults</c>, called before this. The no-op runner's <see cref="NoOpRunnerOptions"/> bind
+    /// from <see cref="NoOpSection"/> (<c>NinSearch__Worker__NoOp__EpochDelay=00:00:05</c>: a trial that takes time, so
+    /// tests can stop a worker in the middle of an epoch).
     /// </summary>
     public static IHostApplicationBuilder AddNinSearchWorker(this IHostApplicationBuilder builder, Action<WorkerOptions>? configure = null,
         Action<ClusterClientOptions>? configureCluster = null)
@@ -32,6 +37,9 @@ public static class WorkerHostingExtensions
 
         // The client is registered before the worker, so the host stops the worker first and it can still release its leases.
         builder.AddNinSearchClusterClient(WorkerOptions.Section, configureCluster);
+        var noOp = new NoOpRunnerOptions();
+        builder.Configuration.GetSection(NoOpSection).Bind(noOp);
+        builder.Services.TryAddSingleton(noOp);
         builder.Services.AddNinSearchWorkerServices(options);
         builder.Services.AddHostedService(services => services.GetRequiredService<WorkerService>());
         return builder;
@@ -46,7 +54,7 @@ public static class WorkerHostingExtensions
         switch (options.Runner)
         {
             case TrialRunnerKind.NoOp:
-                services.TryAddSingleton<ITrialRunner>(new NoOpTrialRunner());
+                services.TryAddSingleton<ITrialRunner>(provider => new NoOpTrialRunner(provider.GetService<NoOpRunnerOptions>() ?? new NoOpRunnerOptions()));
                 break;
             default:
                 services.TryAddSingleton<ITrialRunner, TorchTrialRunner>();
