@@ -55,6 +55,8 @@ public static class ClusterClientExtensions
             {
                 client.UseLocalhostClustering(options.ResolvedGatewayPorts, options.ServiceId, options.ClusterId);
             }
+            if (NinSearch.ServiceDefaults.ClusterSecret.Resolve(options.ClusterSecret, options.ClusterSecretFile) is { } secret)
+                client.AddOutgoingGrainCallFilter(new ClusterSecretOutgoingFilter(secret));
             client.AddClusterConnectionStatusObserver(connection);
             client.UseConnectionRetryFilter(async (_, cancellationToken) =>
             {

@@ -43,6 +43,12 @@ public sealed class ClusterClientOptions
     /// </summary>
     public TimeSpan ConnectionRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The shared secret the silos require of clients (see <see cref="ServiceDefaults.ClusterSecret"/>). Default null: none sent.</summary>
+    public string? ClusterSecret { get; set; }
+
+    /// <summary>A file holding <see cref="ClusterSecret"/> (e.g. a mounted Kubernetes secret). Default null.</summary>
+    public string? ClusterSecretFile { get; set; }
+
     /// <summary>Errors in these settings, empty when they are usable; <paramref name="section"/> names the keys.</summary>
     public IEnumerable<string> Validate(string section = Section)
     {

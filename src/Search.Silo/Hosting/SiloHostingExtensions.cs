@@ -82,6 +82,8 @@ public static class SiloHostingExtensions
             default:
                 throw new OptionsValidationException(SiloOptions.Section, typeof(SiloOptions), [$"unknown clustering mode {options.Clustering}"]);
         }
+        if (ClusterSecret.Resolve(options.ClusterSecret, options.ClusterSecretFile) is { } secret)
+            silo.AddIncomingGrainCallFilter(new ClusterSecretFilter(secret));
         silo.Services.AddNinSearchGrainServices(options);
         return silo;
     }

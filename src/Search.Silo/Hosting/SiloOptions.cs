@@ -51,6 +51,16 @@ public sealed class SiloOptions
     /// </summary>
     public int MaxFailedAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// A shared secret that workers and the dashboard must present (their <c>ClusterSecret</c> setting): calls from
+    /// clients without it are refused. Set it through the environment (<c>NinSearch__Silo__ClusterSecret</c>) or
+    /// <see cref="ClusterSecretFile"/>, not on the command line. Default null: any client on the network is let in.
+    /// </summary>
+    public string? ClusterSecret { get; set; }
+
+    /// <summary>A file holding <see cref="ClusterSecret"/> (e.g. a mounted Kubernetes secret). Default null.</summary>
+    public string? ClusterSecretFile { get; set; }
+
     /// <summary>Errors in these settings, empty when they are usable.</summary>
     public IEnumerable<string> Validate()
     {
