@@ -16,6 +16,12 @@ public sealed class StoreOptions
     public string ConnectionString { get; set; } = "Data Source=ninsearch.db";
 
     /// <summary>
+    /// A file whose contents (trimmed) replace <see cref="ConnectionString"/>, e.g. a mounted Kubernetes secret, so the
+    /// password never appears in a command line. Default null.
+    /// </summary>
+    public string? ConnectionStringFile { get; set; }
+
+    /// <summary>
     /// Directory for checkpoint files. Default null: checkpoint bytes are stored in the database (<c>bytea</c> on
     /// PostgreSQL, <c>blob</c> on SQLite). Every process that saves or loads checkpoints must see the same directory.
     /// </summary>

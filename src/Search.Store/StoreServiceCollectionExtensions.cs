@@ -63,7 +63,11 @@ public static class StoreServiceCollectionExtensions
 
     private static IServiceCollection AddStoreCore(this IServiceCollection services)
     {
-        services.AddOptions<StoreOptions>().ValidateOnStart();
+        services.AddOptions<StoreOptions>().PostConfigure(options =>
+        {
+            if (!string.IsNullOrEmpty(options.ConnectionStringFile))
+                options.ConnectionString = File.ReadAllText(options.ConnectionStringFile).Trim();
+        }).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddPooledDbContextFactory<SearchDbContext>(

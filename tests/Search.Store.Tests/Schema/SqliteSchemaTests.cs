@@ -61,6 +61,20 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task The_connection_string_can_come_from_a_file_so_no_command_line_shows_it()
+    {
+        var file = Path.Combine(_directory, "connection");
+        var database = Path.Combine(_directory, "from-file.db");
+        await File.WriteAllTextAsync(file, $"Data Source={database}\n");
+        await using var services = new ServiceCollection().AddSearchStore(o => o.ConnectionStringFile = file).BuildServiceProvider();
+
+        await services.GetRequiredService<StoreInitializer>().InitializeAsync();
+
+        Assert.Equal($"Data Source={database}", services.GetRequiredService<IOptions<StoreOptions>>().Value.ConnectionString);
+        Assert.True(File.Exists(database));
+    }
+
+    [Fact]
     public void Invalid_options_fail_at_start_with_every_problem_named()
     {
         using var services = new ServiceCollection()
