@@ -1,4 +1,5 @@
 using NinSearch.Abstractions;
+using NinSearch.Core.Campaigns;
 
 using System.ComponentModel.DataAnnotations;
 
@@ -44,11 +45,18 @@ public sealed class SiloOptions
     /// <summary>How often a running campaign looks for expired leases. Default 5 s.</summary>
     public TimeSpan LeaseCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The caps every campaign start is checked against, whoever calls the grain, e.g.
+    /// <c>NinSearch__Silo__Validation__MaxDimensions=128</c>. Defaults: those of <see cref="CampaignValidationOptions"/>.
+    /// </summary>
+    public CampaignValidationOptions Validation { get; set; } = new();
+
     /// <summary>Errors in these settings, empty when they are usable.</summary>
     public IEnumerable<string> Validate()
     {
         if (Clustering == ClusteringMode.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
             yield return $"{Section}:ConnectionString is required when Clustering is Postgres";
+        foreach (var problem in Validation.Validate()) yield return $"{Section}:Validation:{problem}";
         if (LeaseDuration <= TimeSpan.Zero) yield return $"{Section}:LeaseDuration must be positive";
         if (LeaseCheckInterval <= TimeSpan.Zero || LeaseCheckInterval > LeaseDuration)
             yield return $"{Section}:LeaseCheckInterval must be positive and at most LeaseDuration";
