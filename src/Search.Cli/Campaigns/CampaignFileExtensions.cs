@@ -12,7 +12,7 @@ public static class CampaignFileExtensions
     {
         /// <summary>
         /// Reads and validates a campaign file (<see cref="CampaignValidator"/>); an invalid one throws
-        /// <see cref="InvalidDataException"/> naming the file and every field at fault.
+        /// <see cref="InvalidDataException"/> with one line per field at fault, <c>FILE: PATH: MESSAGE</c>.
         /// </summary>
         public static CampaignFile Read(string path)
         {
@@ -24,8 +24,8 @@ public static class CampaignFileExtensions
         public static CampaignFile Parse(string json, string path)
         {
             var result = CampaignValidator.Validate(json);
-            return result.Campaign ?? throw new InvalidDataException(
-                $"campaign spec '{path}' is invalid:{string.Concat(result.Errors.Select(e => $"{Environment.NewLine}  {e.Path}: {e.Message}"))}");
+            // One line per field at fault, each naming the file, as a compiler does: greppable, and one line when there is one error.
+            return result.Campaign ?? throw new InvalidDataException(string.Join(Environment.NewLine, result.Errors.Select(e => $"{path}: {e.Path}: {e.Message}")));
         }
     }
 }

@@ -16,4 +16,11 @@ internal sealed record CampaignReport(
     double? BestTestAccuracy,
     string? ExportDir,
     double Seconds,
-    string Store);
+    string Store)
+{
+    /// <summary>
+    /// 0 when the campaign completed with something to show; 1 when it was cancelled or failed, or when every trial it
+    /// ran failed (a dataset the workers cannot read ends that way, and must not look like success to a script).
+    /// </summary>
+    public int ExitCode => State == "completed" && !(Failed > 0 && Completed == 0 && Pruned == 0) ? 0 : 1;
+}

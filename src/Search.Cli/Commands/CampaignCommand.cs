@@ -60,13 +60,13 @@ internal static class CampaignCommand
     {
         var file = CampaignFile.Read(specPath);
         var cluster = options.ToCluster(result, file);
+        DataPreflight.Check(file.Dataset.Name, cluster.DataPath);
         await using var local = await LocalCluster.StartAsync(cluster, ct);
         await using var web = dashboard ? await LocalDashboard.StartAsync(local, cluster.RunFolder, LocalDashboard.DefaultPort, ct) : null;
         if (web is not null)
             await Console.Error.WriteLineAsync($"nin-search: dashboard on {web.Url} (API {web.Url}/api/v1, live events {web.Url}/api/v1/campaigns/<id>/events); API token in {web.TokenFile}");
         var report = await new CampaignRunner(local, result.GetValue(options.Json), cluster.RunFolder, options.ResumeCommand(cluster)).RunAsync(file, ct);
-        if (report is null) return Interrupted;
-        return report.State == "completed" ? 0 : 1;
+        return report is null ? Interrupted : report.ExitCode;
     }
 
     /// <summary>The flags shared by <c>campaign run</c> and <c>demo</c>.</summary>

@@ -24,7 +24,9 @@ internal static class CliAction
         }
         catch (Exception e) when (IsUserError(e))
         {
-            await Console.Error.WriteLineAsync($"nin-search: {e.Message}");
+            // A message of several lines (a campaign file with several errors) is several user errors, each on its own line.
+            foreach (var line in e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                await Console.Error.WriteLineAsync($"nin-search: {line}");
             return UserError;
         }
         catch (OperationCanceledException)

@@ -34,8 +34,7 @@ internal static class EvaluateCommand
             using var splits = DatasetLoader.Load(new DatasetOptions { Kind = kind, Path = result.GetValue(data) }, target);
             if (splits.Shape != spec.Input) throw new ArgumentException($"the model takes {spec.Input} images, the dataset has {splits.Shape}");
             if (splits.Classes != spec.Classes) throw new ArgumentException($"the model has {spec.Classes} classes, the dataset {splits.Classes}");
-            await using var weights = File.OpenRead(Required(folder, "weights.bin"));
-            using var network = ModelWeights.Load(spec, weights, result.GetValue(device)!);
+            using var network = ModelWeights.Load(spec, Required(folder, "weights.bin"), result.GetValue(device)!);
             var normalization = new Normalization(preprocessing.Mean, preprocessing.Std);
             var test = await Task.Run(() => ModelEvaluation.Evaluate(network, splits.Test, normalization, cancellationToken: ct), ct);
             Console.WriteLine(result.GetValue(json)

@@ -63,14 +63,19 @@ public sealed class CampaignValidationOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first limit that is not positive.</summary>
     public void EnsureValid()
     {
-        foreach (var (name, value) in new (string, long)[]
-        {
-            (nameof(MaxDocumentBytes), MaxDocumentBytes), (nameof(MaxDepth), MaxDepth), (nameof(MaxErrors), MaxErrors),
-            (nameof(MaxNameLength), MaxNameLength), (nameof(MaxDimensions), MaxDimensions), (nameof(MaxChoices), MaxChoices),
-            (nameof(MaxIntRangeValues), MaxIntRangeValues), (nameof(MaxBlocks), MaxBlocks), (nameof(MaxWidth), MaxWidth),
-            (nameof(MaxKernel), MaxKernel), (nameof(MaxPointwise), MaxPointwise), (nameof(MaxBatchSize), MaxBatchSize),
-            (nameof(MaxEpochs), MaxEpochs), (nameof(MaxWorkers), MaxWorkers), (nameof(FeasibilitySamples), FeasibilitySamples),
-        })
+        foreach (var (name, value) in Limits())
             if (value <= 0) throw new ArgumentOutOfRangeException(name, value, "must be > 0");
     }
+
+    /// <summary>Each limit that is not positive, as "<c>Name must be > 0, got N</c>", for a host's start-up check.</summary>
+    public IEnumerable<string> Validate() => Limits().Where(l => l.Value <= 0).Select(l => $"{l.Name} must be > 0, got {l.Value}");
+
+    private (string Name, long Value)[] Limits() =>
+    [
+        (nameof(MaxDocumentBytes), MaxDocumentBytes), (nameof(MaxDepth), MaxDepth), (nameof(MaxErrors), MaxErrors),
+        (nameof(MaxNameLength), MaxNameLength), (nameof(MaxDimensions), MaxDimensions), (nameof(MaxChoices), MaxChoices),
+        (nameof(MaxIntRangeValues), MaxIntRangeValues), (nameof(MaxBlocks), MaxBlocks), (nameof(MaxWidth), MaxWidth),
+        (nameof(MaxKernel), MaxKernel), (nameof(MaxPointwise), MaxPointwise), (nameof(MaxBatchSize), MaxBatchSize),
+        (nameof(MaxEpochs), MaxEpochs), (nameof(MaxWorkers), MaxWorkers), (nameof(FeasibilitySamples), FeasibilitySamples),
+    ];
 }

@@ -11,9 +11,11 @@ public sealed class CategoricalDimension : Dimension
             throw new SearchSpaceException(name, $"choices mix kinds ({string.Join(", ", choices.Select(c => c.Kind).Distinct())})");
         if (numeric && choices.Any(c => c.Kind == ValueKind.Float))
             choices = [.. choices.Select(c => ParamValue.OfFloat(c.AsDouble()))];
-        for (var i = 0; i < choices.Count; i++)
-            for (var j = 0; j < i; j++)
-                if (choices[i].SameAs(choices[j])) throw new SearchSpaceException(name, $"choice {choices[i]} appears twice");
+        // Keyed as SameAs compares (2 and 2.0 are one choice), so a long list costs one pass.
+        var seen = new HashSet<(bool Numeric, double Number, ValueKind Kind, string? Text)>();
+        foreach (var c in choices)
+            if (!seen.Add(c.IsNumeric ? (true, c.AsDouble(), ValueKind.Float, null) : (false, 0, c.Kind, c.ToString())))
+                throw new SearchSpaceException(name, $"choice {c} appears twice");
         Choices = choices;
     }
 
@@ -36,6 +38,8 @@ public sealed class CategoricalDimension : Dimension
     public override double ToUnit(double encoded) => (encoded + 0.5) / Choices.Count;
 
     public override double FromUnit(double unit) => Math.Clamp((int)Math.Floor(unit * Choices.Count), 0, Choices.Count - 1);
+
+    internal override bool CanSatisfy(DimensionCondition when) => Choices.Any(when.IsSatisfiedBy);
 
     internal override (double Low, double High)? NumericBounds =>
         Choices.All(c => c.IsNumeric) ? (Choices.Min(c => c.AsDouble()), Choices.Max(c => c.AsDouble())) : null;

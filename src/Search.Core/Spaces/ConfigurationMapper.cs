@@ -136,16 +136,17 @@ public sealed class ConfigurationMapper
         if (!NinDimensions.IsKnown(name))
             throw new SearchSpaceException(name, "is not a NiN dimension the mapper understands (see NinDimensions)");
         NinDimensions.TryParseBlockName(name, out var kind, out _);
-        var values = d.Values?.ToList();
+        // Only choices are listed: an int range is integral by construction and may hold a billion values.
+        var choices = (d as CategoricalDimension)?.Choices;
         var expectText = name is NinDimensions.Optimizer or NinDimensions.Schedule or NinDimensions.Init || kind == "pool";
         var expectBool = name is NinDimensions.BatchNorm or NinDimensions.Nesterov or NinDimensions.HorizontalFlip;
         var expectInt = name is NinDimensions.Blocks or NinDimensions.BatchSize or NinDimensions.CropPadding or NinDimensions.Epochs
             || kind is "width" or "kernel" or "pointwise";
         if (expectText || expectBool)
         {
-            if (values is null || values.Any(v => v.Kind != (expectBool ? ValueKind.Bool : ValueKind.String)))
+            if (choices is null || choices.Any(v => v.Kind != (expectBool ? ValueKind.Bool : ValueKind.String)))
                 throw new SearchSpaceException(name, $"must be a categorical of {(expectBool ? "booleans" : "strings")}");
-            foreach (var v in values.Where(_ => expectText))
+            foreach (var v in choices.Where(_ => expectText))
             {
                 var ok = name switch
                 {
@@ -158,9 +159,9 @@ public sealed class ConfigurationMapper
             }
             return;
         }
-        if (d.Type == DimensionType.Categorical && values!.Any(v => !v.IsNumeric))
+        if (choices is not null && choices.Any(v => !v.IsNumeric))
             throw new SearchSpaceException(name, "must have numeric choices");
-        if (expectInt && (values is null || values.Any(v => v.AsDouble() != Math.Floor(v.AsDouble()))))
+        if (expectInt && (d is FloatDimension || (choices?.Any(v => v.AsDouble() != Math.Floor(v.AsDouble())) ?? false)))
             throw new SearchSpaceException(name, "must take integer values (an int range or integer choices)");
     }
 

@@ -39,6 +39,12 @@ public abstract class Dimension
     /// <summary>The encoded value at a unit position (snapped to a member; clamped into range).</summary>
     public abstract double FromUnit(double unit);
 
-    /// <summary>Lowest numeric value (for conditions); null for non-numeric choices.</summary>
+    /// <summary>
+    /// Whether some value of this dimension meets <paramref name="when"/>; worked out from the bounds, never by
+    /// enumerating a range (a space from an unchecked client may hold a billion-value one).
+    /// </summary>
+    internal abstract bool CanSatisfy(DimensionCondition when);
+
+    /// <summary>Lowest and highest numeric value (for conditions); null for non-numeric choices.</summary>
     internal abstract (double Low, double High)? NumericBounds { get; }
 }

@@ -39,5 +39,8 @@ public sealed class FloatDimension : Dimension
         return Math.Clamp(v, Low, High);
     }
 
+    internal override bool CanSatisfy(DimensionCondition when) =>
+        (when.In is null || when.In.Any(v => TryEncode(v, out _))) && (when.Min ?? Low) <= High && (when.Max ?? High) >= Low;
+
     internal override (double Low, double High)? NumericBounds => (Low, High);
 }

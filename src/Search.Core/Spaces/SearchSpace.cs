@@ -112,34 +112,42 @@ public sealed class SearchSpace
             throw new SearchSpaceException(child.Name, $"contradictory condition: min ({when.Min}) > max ({when.Max})");
         if ((when.Min is not null || when.Max is not null) && parent.NumericBounds is null)
             throw new SearchSpaceException(child.Name, $"its condition uses min/max on '{parent.Name}', which is not numeric");
-        var satisfiable = parent.Values is { } values
-            ? values.Any(when.IsSatisfiedBy)
-            : (when.In is null || when.In.Any(v => parent.TryEncode(v, out _))) &&
-              (when.Min is null || when.Min <= parent.NumericBounds!.Value.High) &&
-              (when.Max is null || when.Max >= parent.NumericBounds!.Value.Low);
-        if (!satisfiable) throw new SearchSpaceException(child.Name, $"contradictory condition: '{parent.Name}' can never be {when}");
+        if (!parent.CanSatisfy(when)) throw new SearchSpaceException(child.Name, $"contradictory condition: '{parent.Name}' can never be {when}");
     }
 
-    // Kahn's algorithm, always taking the earliest-declared ready dimension, so declaration order survives when valid.
+    // Kahn's algorithm with the ready dimensions in a heap by declaration index, so declaration order survives when
+    // valid and a long space costs O(n log n): each dimension has at most one parent, so it is ready once that is placed.
     private static IReadOnlyList<Dimension> Order(List<Dimension> declared, Dictionary<string, Dimension> byName)
     {
-        var placed = new HashSet<string>(StringComparer.Ordinal);
-        var ordered = new List<Dimension>(declared.Count);
-        while (ordered.Count < declared.Count)
+        var position = new Dictionary<string, int>(declared.Count, StringComparer.Ordinal);
+        for (var i = 0; i < declared.Count; i++) position[declared[i].Name] = i;
+        var children = new List<int>?[declared.Count];
+        var ready = new PriorityQueue<int, int>();
+        for (var i = 0; i < declared.Count; i++)
         {
-            var next = declared.FirstOrDefault(d => !placed.Contains(d.Name) && (d.When is null || placed.Contains(d.When.Dimension)));
-            if (next is null)
-            {
-                var stuck = declared.First(d => !placed.Contains(d.Name));
-                var path = new List<string> { stuck.Name };
-                var d = byName[stuck.When!.Dimension];
-                for (; !path.Contains(d.Name); d = byName[d.When!.Dimension]) path.Add(d.Name);
-                var cycle = path.Skip(path.IndexOf(d.Name)).ToList();
-                throw new SearchSpaceException(d.Name, $"conditions form a cycle: {string.Join(" → ", cycle)} → {d.Name}");
-            }
-            placed.Add(next.Name);
-            ordered.Add(next);
+            if (declared[i].When is { } when) (children[position[when.Dimension]] ??= []).Add(i);
+            else ready.Enqueue(i, i);
         }
+        var ordered = new List<Dimension>(declared.Count);
+        var placed = new bool[declared.Count];
+        while (ready.TryDequeue(out var next, out _))
+        {
+            placed[next] = true;
+            ordered.Add(declared[next]);
+            foreach (var child in children[next] ?? []) ready.Enqueue(child, child);
+        }
+        if (ordered.Count < declared.Count) throw Cycle(declared[Array.IndexOf(placed, false)], byName);
         return ordered;
+    }
+
+    // Every unplaced dimension leads, parent by parent, into a cycle; report the cycle from where the walk enters it.
+    private static SearchSpaceException Cycle(Dimension stuck, Dictionary<string, Dimension> byName)
+    {
+        var path = new List<string> { stuck.Name };
+        var seen = new HashSet<string>(StringComparer.Ordinal) { stuck.Name };
+        var d = byName[stuck.When!.Dimension];
+        for (; seen.Add(d.Name); d = byName[d.When!.Dimension]) path.Add(d.Name);
+        var cycle = path.Skip(path.IndexOf(d.Name)).ToList();
+        return new SearchSpaceException(d.Name, $"conditions form a cycle: {string.Join(" → ", cycle)} → {d.Name}");
     }
 }

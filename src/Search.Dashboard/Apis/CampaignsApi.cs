@@ -14,9 +14,6 @@ namespace NinSearch.Dashboard.Apis;
 /// </summary>
 public static class CampaignsApi
 {
-    /// <summary>The largest campaign document accepted, 1 MiB.</summary>
-    public const int MaxDocumentBytes = 1 << 20;
-
     public static RouteGroupBuilder MapCampaignsApi(this RouteGroupBuilder api)
     {
         var campaigns = api.MapGroup("/campaigns").WithTags("Campaigns");
@@ -42,10 +39,11 @@ public static class CampaignsApi
     private static async Task<Results<Created<CampaignSummary>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         HttpRequest request, CampaignCommands commands, CancellationToken cancellationToken)
     {
-        var body = await RequestBody.ReadTextAsync(request, MaxDocumentBytes, cancellationToken);
+        var maxBytes = commands.Validation.MaxDocumentBytes;
+        var body = await RequestBody.ReadTextAsync(request, maxBytes, cancellationToken);
         if (body is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The campaign document is too large",
-                detail: $"a campaign document is at most {MaxDocumentBytes:N0} bytes");
+                detail: $"a campaign document is at most {maxBytes:N0} bytes");
         var outcome = await commands.SubmitAsync(body, cancellationToken);
         return outcome.Campaign is { } campaign
             ? TypedResults.Created($"/api/v1/campaigns/{campaign.Id}", campaign)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using NinSearch.Abstractions;
 using NinSearch.Core.Campaigns;
 using NinSearch.Dashboard.Hosting;
@@ -10,13 +11,17 @@ namespace NinSearch.Dashboard.Campaigns;
 /// way: a document is validated before anything is stored, the id is chosen here, and cancelling is idempotent.
 /// Callers check the API token first.
 /// </summary>
-public sealed class CampaignCommands(IGrainFactory grains, ICampaignReadModel campaigns, DashboardInstruments instruments, TimeProvider time)
+public sealed class CampaignCommands(
+    IGrainFactory grains, ICampaignReadModel campaigns, DashboardInstruments instruments, TimeProvider time, IOptions<ApiOptions> options)
 {
+    /// <summary>The caps submitted documents are checked against (<see cref="ApiOptions.Validation"/>).</summary>
+    public CampaignValidationOptions Validation => options.Value.Validation;
+
     /// <summary>Validates <paramref name="json"/> (a campaign document) and starts it, or says what is wrong.</summary>
     public async Task<SubmitOutcome> SubmitAsync(string json, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var result = CampaignValidator.Validate(json);
+        var result = CampaignValidator.Validate(json, Validation);
         if (!result.IsValid)
         {
             instruments.SubmissionRefused();

@@ -1,3 +1,5 @@
+using NinSearch.Core.Campaigns;
+
 namespace NinSearch.Dashboard.Hosting;
 
 /// <summary>
@@ -32,6 +34,13 @@ public sealed class ApiOptions
     /// <summary>Updates buffered per event-stream client; a slower client loses the oldest first. Default 1,024.</summary>
     public int EventBuffer { get; set; } = 1024;
 
+    /// <summary>
+    /// The caps a submitted campaign document is checked against (size, nesting, name, dimensions, values), e.g.
+    /// <c>NinSearch__Api__Validation__MaxDocumentBytes=2097152</c>. Defaults: those of <see cref="CampaignValidationOptions"/>.
+    /// The silo checks its own (<c>NinSearch:Silo:Validation</c>) again when the campaign starts.
+    /// </summary>
+    public CampaignValidationOptions Validation { get; set; } = new();
+
     /// <summary>Errors in these settings, empty when they are usable. Never includes the token.</summary>
     public IEnumerable<string> Validate()
     {
@@ -42,5 +51,6 @@ public sealed class ApiOptions
         if (file && !File.Exists(TokenFile)) yield return $"{Section}:TokenFile '{TokenFile}' does not exist";
         if (EventHeartbeat <= TimeSpan.Zero) yield return $"{Section}:EventHeartbeat must be positive";
         if (EventBuffer < 1) yield return $"{Section}:EventBuffer must be at least 1";
+        foreach (var problem in Validation.Validate()) yield return $"{Section}:Validation:{problem}";
     }
 }

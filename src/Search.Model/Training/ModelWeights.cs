@@ -17,14 +17,22 @@ public static class ModelWeights
         using (ContiguousState.For(model)) model.save(writer);
     }
 
-    /// <summary>Builds <paramref name="spec"/> and loads weights saved by <see cref="Save"/>; throws when they do not
-    /// fit the spec.</summary>
+    /// <summary>Builds <paramref name="spec"/> and loads weights saved by <see cref="Save"/>; throws
+    /// <see cref="InvalidDataException"/> when they do not fit the spec (truncated, or saved from another architecture).</summary>
     public static NinModel Load(NinSpec spec, Stream stream, string device = "cpu")
     {
         var model = NinModelBuilder.Build(spec, InitKind.Default);
         try
         {
-            using (var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true)) model.load(reader);
+            try
+            {
+                using (var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true)) model.load(reader);
+            }
+            // TorchSharp says ArgumentException for a shape that differs and EndOfStreamException for a short file.
+            catch (Exception e) when (e is ArgumentException or IOException or FormatException)
+            {
+                throw new InvalidDataException($"the weights do not fit the architecture {spec.Name ?? "in spec.json"} (truncated, or saved from another one): {e.Message}", e);
+            }
             model.to(ComputeDevice.Resolve(device));
             model.eval();
             return model;
@@ -33,6 +41,20 @@ public static class ModelWeights
         {
             model.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>As <see cref="Load(NinSpec, Stream, string)"/> from a file, whose path every error names.</summary>
+    public static NinModel Load(NinSpec spec, string path, string device = "cpu")
+    {
+        using var stream = File.OpenRead(path);
+        try
+        {
+            return Load(spec, stream, device);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{path}: {e.Message}", e.InnerException);
         }
     }
 }

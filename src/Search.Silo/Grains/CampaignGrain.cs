@@ -63,6 +63,7 @@ public sealed partial class CampaignGrain(
     {
         ArgumentNullException.ThrowIfNull(definition);
         if (_campaign is not null) return Snapshot();
+        definition.EnsureWithinLimits(Options.Validation);   // before the search factory expands anything
         if (!definition.Budget.IsValid)
             throw new ArgumentException("the budget needs at least one positive limit (trials, epochs or wall-clock)", nameof(definition));
         // Workers would fail every trial of a dataset they cannot load: refuse it before anything is stored.

@@ -1,4 +1,5 @@
 using NinSearch.Abstractions;
+using NinSearch.Core.Campaigns;
 
 using System.ComponentModel.DataAnnotations;
 
@@ -61,12 +62,19 @@ public sealed class SiloOptions
     /// <summary>A file holding <see cref="ClusterSecret"/> (e.g. a mounted Kubernetes secret). Default null.</summary>
     public string? ClusterSecretFile { get; set; }
 
+    /// <summary>
+    /// The caps every campaign start is checked against, whoever calls the grain, e.g.
+    /// <c>NinSearch__Silo__Validation__MaxDimensions=128</c>. Defaults: those of <see cref="CampaignValidationOptions"/>.
+    /// </summary>
+    public CampaignValidationOptions Validation { get; set; } = new();
+
     /// <summary>Errors in these settings, empty when they are usable.</summary>
     public IEnumerable<string> Validate()
     {
         if (Clustering == ClusteringMode.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
             yield return $"{Section}:ConnectionString is required when Clustering is Postgres";
         if (MaxFailedAttempts < 1) yield return $"{Section}:MaxFailedAttempts must be at least 1";
+        foreach (var problem in Validation.Validate()) yield return $"{Section}:Validation:{problem}";
         if (LeaseDuration <= TimeSpan.Zero) yield return $"{Section}:LeaseDuration must be positive";
         if (LeaseCheckInterval <= TimeSpan.Zero || LeaseCheckInterval > LeaseDuration)
             yield return $"{Section}:LeaseCheckInterval must be positive and at most LeaseDuration";
