@@ -139,7 +139,8 @@ const string Drawn = """
 const string ParallelDrawn = """
     () => [...document.querySelectorAll('[aria-label^="Parallel coordinates of"] .js-plotly-plot .main-svg')].length > 0
     """;
-// BENCH_PROBE=1 prints where each load's time went: scripts fetched, WebSocket frames, long tasks on the main thread.
+// BENCH_PROBE=1 prints where each load's time went (scripts fetched, WebSocket frames, long tasks on the main thread,
+// chart draws) and a CPU profile of the last load (that load is then slower: it is still counted).
 var probe = Environment.GetEnvironmentVariable("BENCH_PROBE") is { Length: > 0 };
 var loadTimes = new List<double>();
 var parallelTimes = new List<double>();
@@ -148,10 +149,12 @@ for (var i = 0; i < loads + 1; i++)
     await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
     if (probe) await context.AddInitScriptAsync(Probe.Script);
     var page = await context.NewPageAsync();
+    var profile = probe && i == loads ? await CpuProfile.StartAsync(page) : null;
     await page.GotoAsync($"{url}/campaigns/{id}");
     await page.WaitForFunctionAsync(Drawn, null, new() { PollingInterval = 10, Timeout = 60_000 });
     var ms = await page.EvaluateAsync<double>("() => performance.now()");
     if (probe && i > 0) Console.WriteLine(await Probe.TimelineAsync(page, ms));
+    if (profile is not null) Console.WriteLine(await profile.StopAsync());
     await page.GetByLabel("Parallel coordinates (drawn when scrolled into view)").ScrollIntoViewIfNeededAsync();
     var scrolled = await page.EvaluateAsync<double>("() => performance.now()");
     await page.WaitForFunctionAsync(ParallelDrawn, null, new() { PollingInterval = 10, Timeout = 60_000 });
