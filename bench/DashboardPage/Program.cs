@@ -210,7 +210,11 @@ var missed = 0;
 foreach (var (trial, epoch, at) in sent)
 {
     var match = seen.FirstOrDefault(s => s.At >= at - 5 && s.Text.Contains($"trial {trial} ", StringComparison.Ordinal) && s.Text.Contains($"epoch {epoch} ", StringComparison.Ordinal));
-    if (match is null) missed++;
+    if (match is null)
+    {
+        missed++;
+        if (probe) Console.WriteLine($"not seen: trial {trial} epoch {epoch} at {at}; seen next: {string.Join(" | ", seen.Where(x => x.At >= at - 5).Take(2).Select(x => $"{x.At}: {x.Text}"))}");
+    }
     else latencies.Add(match.At - at);
 }
 
