@@ -130,22 +130,31 @@ if (Environment.GetEnvironmentVariable("BENCH_HOLD") is { Length: > 0 } hold)
 
 using var playwright = await Playwright.CreateAsync();
 await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox"] });
+// Each of the four charts by its name (a plotly chart holds two or three .main-svg: counting them all was met by two charts).
 const string Drawn = """
-    () => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4
+    () => ['Learning curves', 'Best validation accuracy so far', 'Validation accuracy against MACs', 'Parameter importance']
+            .every(name => document.querySelector(`[aria-label^="${name}"] .main-svg`) !== null)
         && document.querySelectorAll('table tbody tr').length >= 10
     """;
 const string ParallelDrawn = """
     () => [...document.querySelectorAll('[aria-label^="Parallel coordinates of"] .js-plotly-plot .main-svg')].length > 0
     """;
+// BENCH_PROBE=1 prints where each load's time went (scripts fetched, WebSocket frames, long tasks on the main thread,
+// chart draws) and a CPU profile of the last load (that load is then slower: it is still counted).
+var probe = Environment.GetEnvironmentVariable("BENCH_PROBE") is { Length: > 0 };
 var loadTimes = new List<double>();
 var parallelTimes = new List<double>();
 for (var i = 0; i < loads + 1; i++)
 {
     await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
+    if (probe) await context.AddInitScriptAsync(Probe.Script);
     var page = await context.NewPageAsync();
+    var profile = probe && i == loads ? await CpuProfile.StartAsync(page) : null;
     await page.GotoAsync($"{url}/campaigns/{id}");
     await page.WaitForFunctionAsync(Drawn, null, new() { PollingInterval = 10, Timeout = 60_000 });
     var ms = await page.EvaluateAsync<double>("() => performance.now()");
+    if (probe && i > 0) Console.WriteLine(await Probe.TimelineAsync(page, ms));
+    if (profile is not null) Console.WriteLine(await profile.StopAsync());
     await page.GetByLabel("Parallel coordinates (drawn when scrolled into view)").ScrollIntoViewIfNeededAsync();
     var scrolled = await page.EvaluateAsync<double>("() => performance.now()");
     await page.WaitForFunctionAsync(ParallelDrawn, null, new() { PollingInterval = 10, Timeout = 60_000 });
@@ -201,7 +210,11 @@ var missed = 0;
 foreach (var (trial, epoch, at) in sent)
 {
     var match = seen.FirstOrDefault(s => s.At >= at - 5 && s.Text.Contains($"trial {trial} ", StringComparison.Ordinal) && s.Text.Contains($"epoch {epoch} ", StringComparison.Ordinal));
-    if (match is null) missed++;
+    if (match is null)
+    {
+        missed++;
+        if (probe) Console.WriteLine($"not seen: trial {trial} epoch {epoch} at {at}; seen next: {string.Join(" | ", seen.Where(x => x.At >= at - 5).Take(2).Select(x => $"{x.At}: {x.Text}"))}");
+    }
     else latencies.Add(match.At - at);
 }
 

@@ -77,8 +77,9 @@ public sealed class LiveCampaignTests
         var stopped = Assert.Single(series, s => s.Group == CurveGroup.Pruned);
         Assert.Equal([1, null], stopped.X);
         var stops = Assert.Single(series, s => s.Group == CurveGroup.Stops);
-        Assert.Equal([(object?)1], stops.X);
-        Assert.Equal([(object?)40.0], stops.Y);
+        Assert.Equal([1], stops.X);
+        Assert.Equal([40.0], stops.Y);
+        Assert.Equal([1], stops.Trials);
     }
 
     [Fact]
@@ -96,6 +97,7 @@ public sealed class LiveCampaignTests
         var complete = series.Single(s => s.Group == CurveGroup.Complete);
         Assert.Equal([1, 2, null, 1, null], complete.X);
         Assert.Equal([50.0, 60.0, null, 55.0, null], complete.Y);
+        Assert.Equal([0, 0, null, 2, null], complete.Trials);
         var best = series.Single(s => s.Group == CurveGroup.Best);
         Assert.Equal("best: trial 1", best.Name);
         Assert.Equal([70.0, 90.0, null], best.Y);

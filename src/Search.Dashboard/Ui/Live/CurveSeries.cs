@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using NinSearch.Spec;
 
 namespace NinSearch.Dashboard.Ui.Live;
 
-/// <summary>How a group of learning curves is drawn.</summary>
+/// <summary>How a group of learning curves is drawn (by name in wwwroot/js/charts.js).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CurveGroup>))]
 public enum CurveGroup
 {
     /// <summary>Running or waiting to resume.</summary>
@@ -24,44 +26,44 @@ public enum CurveGroup
 
 /// <summary>
 /// One drawable series of learning curves: many trials' curves concatenated, each followed by a null, so that a
-/// campaign of 2,000 trials is a handful of traces, not 2,000. X: epoch; Y: validation accuracy in percent; Text: the
-/// hover label of each point.
+/// campaign of 2,000 trials is a handful of traces, not 2,000. X: epoch; Y: validation accuracy in percent; Trials: the
+/// trial of each point (its hover label).
 /// </summary>
-public sealed record CurveSeries(CurveGroup Group, string Name, IReadOnlyList<object?> X, IReadOnlyList<object?> Y, IReadOnlyList<object?> Text)
+public sealed record CurveSeries(CurveGroup Group, string Name, IReadOnlyList<int?> X, IReadOnlyList<double?> Y, IReadOnlyList<int?> Trials)
 {
     /// <summary>The series of <paramref name="campaign"/>'s curves: non-empty groups in <see cref="CurveGroup"/> order.</summary>
     public static IReadOnlyList<CurveSeries> From(LiveCampaign campaign)
     {
         ArgumentNullException.ThrowIfNull(campaign);
         var best = campaign.Best;
-        var groups = new Dictionary<CurveGroup, (List<object?> X, List<object?> Y, List<object?> Text)>();
-        (List<object?> X, List<object?> Y, List<object?> Text) Of(CurveGroup group) =>
+        var groups = new Dictionary<CurveGroup, (List<int?> X, List<double?> Y, List<int?> Trials)>();
+        (List<int?> X, List<double?> Y, List<int?> Trials) Of(CurveGroup group) =>
             groups.TryGetValue(group, out var lists) ? lists : groups[group] = ([], [], []);
 
         foreach (var trial in campaign.Trials)
         {
             if (trial.Curve.Count == 0) continue;
             var group = trial == best ? CurveGroup.Best : GroupOf(trial.Status);
-            var (x, y, text) = Of(group);
+            var (x, y, numbers) = Of(group);
             foreach (var point in trial.Curve)
             {
                 x.Add(point.Epoch);
                 y.Add(Math.Round(point.ValidationAccuracy * 100, 3));
-                text.Add($"trial {trial.Number}");
+                numbers.Add(trial.Number);
             }
             x.Add(null);
             y.Add(null);
-            text.Add(null);
+            numbers.Add(null);
             if (trial.Status == TrialStatus.Pruned)
             {
-                var (sx, sy, stext) = Of(CurveGroup.Stops);
+                var (sx, sy, snumbers) = Of(CurveGroup.Stops);
                 var last = trial.Curve[^1];
                 sx.Add(last.Epoch);
                 sy.Add(Math.Round(last.ValidationAccuracy * 100, 3));
-                stext.Add($"trial {trial.Number} stopped");
+                snumbers.Add(trial.Number);
             }
         }
-        return [.. groups.OrderBy(g => g.Key).Select(g => new CurveSeries(g.Key, NameOf(g.Key, best), g.Value.X, g.Value.Y, g.Value.Text))];
+        return [.. groups.OrderBy(g => g.Key).Select(g => new CurveSeries(g.Key, NameOf(g.Key, best), g.Value.X, g.Value.Y, g.Value.Trials))];
     }
 
     private static CurveGroup GroupOf(TrialStatus status) => status switch
