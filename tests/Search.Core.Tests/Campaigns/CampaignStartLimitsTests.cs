@@ -39,7 +39,7 @@ public class CampaignStartLimitsTests
         var error = Single(CampaignValidator.ValidateStart("wide", search), "search.space.dimensions[1].high");
 
         Assert.Contains("1,000,000,000 values", error.Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"{clock.Elapsed.TotalMilliseconds:F0} ms");
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class CampaignStartLimitsTests
         var error = Single(CampaignValidator.ValidateStart("many", search), "search.space.dimensions");
 
         Assert.Contains("at most 64", error.Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"{clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"{clock.Elapsed.TotalMilliseconds:F0} ms");
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public class InvalidDocumentProperties
         {
             var clock = Stopwatch.StartNew();
             var result = CampaignValidator.Validate(json);
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"validation took {clock.Elapsed.TotalMilliseconds:F0} ms");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"validation took {clock.Elapsed.TotalMilliseconds:F0} ms");
             Assert.False(result.IsValid);
             Assert.Null(result.Campaign);
             Assert.NotEmpty(result.Errors);
