@@ -59,7 +59,8 @@ internal sealed class LocalDashboard : IAsyncDisposable
         }
         var url = DashboardHost.Addresses(app).FirstOrDefault() ?? $"http://127.0.0.1:{port}";
         var urlFile = Path.Combine(runFolder, "dashboard.url");
-        await File.WriteAllTextAsync(urlFile, url + "\n", ct);
+        // Not cancellable: a signal that lands mid-write would leave the file behind with no server to remove it.
+        await File.WriteAllTextAsync(urlFile, url + "\n", CancellationToken.None);
         return new LocalDashboard(app, url, tokenFile, urlFile);
     }
 

@@ -1,3 +1,4 @@
+using NinSearch.Cli.Hosting;
 using System.CommandLine;
 using NinSearch.Cli.Campaigns;
 using NinSearch.Cli.Commands.Client;
@@ -43,7 +44,18 @@ internal static class UpCommand
             };
             await using var cluster = await LocalCluster.StartAsync(options, ct);
             await Console.Error.WriteLineAsync($"nin-search: silo up on {cluster.StoreDescription}, gateway 127.0.0.1:{cluster.GatewayPort}, {options.Workers} worker(s) logging to {Path.Combine(options.RunFolder, "logs")}; Ctrl+C stops");
-            await using var dashboard = result.GetValue(noDashboard) ? null : await LocalDashboard.StartAsync(cluster, options.RunFolder, result.GetValue(dashboardPort), ct);
+            LocalDashboard? started;
+            try
+            {
+                started = result.GetValue(noDashboard) ? null : await LocalDashboard.StartAsync(cluster, options.RunFolder, result.GetValue(dashboardPort), ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // A signal while the dashboard starts is a stop like any other (exit 0), not an interrupted job.
+                await ServiceRun.StoppedBeforeStartAsync("up");
+                return ServiceRun.Stopped;
+            }
+            await using var dashboard = started;
             if (dashboard is not null)
                 await Console.Error.WriteLineAsync($"nin-search: dashboard on {dashboard.Url} (API {dashboard.Url}/api/v1, reference {dashboard.Url}/scalar); API token in {dashboard.TokenFile}");
             try { await Task.Delay(Timeout.Infinite, ct); }

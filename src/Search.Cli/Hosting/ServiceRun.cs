@@ -24,8 +24,9 @@ internal static class ServiceRun
             return true;
         }
         // The host links its start to its own stopping token, which its console lifetime trips on the same signal,
-        // possibly a moment before ct: either is the signal.
-        catch (OperationCanceledException) when (ct.IsCancellationRequested || Stopping(host))
+        // possibly a moment before ct: either is the signal. A start the signal cut short may also end in the error of
+        // the step it interrupted (the Orleans client's connection attempt fails as "no gateway"): still the signal.
+        catch (Exception) when (ct.IsCancellationRequested || Stopping(host))
         {
             await StoppedBeforeStartAsync(service);
             return false;

@@ -53,10 +53,14 @@ public sealed class LaunchCampaignTests : ComponentTest
         Input(Row(page, "lr"), "High").Change("0.2");
         Input(Row(page, "nesterov"), "Parent in").Change("sgd, adamw");
 
-        var dimensions = Preview(page).GetProperty("search").GetProperty("space").GetProperty("dimensions").EnumerateArray().ToDictionary(d => d.GetProperty("name").GetString()!);
-        Assert.Equal("[\"max\",\"avg\"]", Compact(dimensions["pool_1"].GetProperty("choices")));
-        Assert.Equal(0.2, dimensions["lr"].GetProperty("high").GetDouble());
-        Assert.Equal("[\"sgd\",\"adamw\"]", Compact(dimensions["nesterov"].GetProperty("when").GetProperty("in")));
+        // The preview re-renders after the edits land; on a loaded machine that can be a render later.
+        page.WaitForAssertion(() =>
+        {
+            var dimensions = Preview(page).GetProperty("search").GetProperty("space").GetProperty("dimensions").EnumerateArray().ToDictionary(d => d.GetProperty("name").GetString()!);
+            Assert.Equal("[\"max\",\"avg\"]", Compact(dimensions["pool_1"].GetProperty("choices")));
+            Assert.Equal(0.2, dimensions["lr"].GetProperty("high").GetDouble());
+            Assert.Equal("[\"sgd\",\"adamw\"]", Compact(dimensions["nesterov"].GetProperty("when").GetProperty("in")));
+        }, TimeSpan.FromSeconds(10));
     }
 
     [Fact]
