@@ -9,6 +9,7 @@ namespace NinSearch.EndToEnd.Tests;
 /// store with its trial's lease held by nobody; <c>nin-search up</c> on the same store lets that lease expire, resumes
 /// the trial from its checkpoint and finishes the campaign, and <c>campaign show</c> reports it completed.
 /// </summary>
+[Collection(FaultTests.Collection)]
 public sealed class CampaignRunCrashFaultTests
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace NinSearch.EndToEnd.Tests;
 /// duplicate, its checkpoint fails again; at the attempt cap the campaign gives the trial up as Failed with the
 /// reason kept, and the campaign still ends (completed, every trial failed).
 /// </summary>
+[Collection(FaultTests.Collection)]
 public sealed class CheckpointDiskFaultTests
 {
     [Fact]

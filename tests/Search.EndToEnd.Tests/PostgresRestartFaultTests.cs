@@ -7,6 +7,7 @@ namespace NinSearch.EndToEnd.Tests;
 /// and of the test is cut. The workers retry their reports, the silo's next store calls reconnect, and the campaign
 /// completes with no trial failed because of the restart.
 /// </summary>
+[Collection(FaultTests.Collection)]
 public sealed class PostgresRestartFaultTests
 {
     [PgCtlFact]

@@ -8,6 +8,7 @@ namespace NinSearch.EndToEnd.Tests;
 /// trial from that checkpoint (attempt 2 starts at the checkpoint's epoch + 1, not at 1), and the campaign completes
 /// with every invariant intact.
 /// </summary>
+[Collection(FaultTests.Collection)]
 public sealed class WorkerCrashFaultTests
 {
     [Fact]

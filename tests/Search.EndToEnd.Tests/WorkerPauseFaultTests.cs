@@ -8,6 +8,7 @@ namespace NinSearch.EndToEnd.Tests;
 /// afterwards takes the trial over, and when the frozen worker is thawed (SIGCONT) its late reports carry a stale
 /// lease and are refused; it abandons the trial, nothing is recorded twice, and the trial completes exactly once.
 /// </summary>
+[Collection(FaultTests.Collection)]
 public sealed class WorkerPauseFaultTests
 {
     [Fact]
