@@ -40,6 +40,19 @@ internal sealed partial class ServiceProcess : IDisposable
     /// <summary>SIGKILL: no checkpoint, no lease release, no goodbye — a crash.</summary>
     public void Crash() => process.Kill(entireProcessTree: true);
 
+    /// <summary>Sends <paramref name="signal"/> and returns at once (SIGSTOP and SIGCONT: the process lives on).</summary>
+    public void Signal(int signal)
+    {
+        if (Kill(process.Id, signal) != 0) throw new InvalidOperationException($"kill({process.Id}, {signal}) failed for {Name}");
+    }
+
+    /// <summary>SIGKILL, and wait until the process is gone, so nothing more can come from it.</summary>
+    public async Task CrashAsync()
+    {
+        Crash();
+        await process.WaitForExitAsync();
+    }
+
     /// <summary>SIGTERM, then wait for a clean exit.</summary>
     public async Task<int> StopAsync(TimeSpan timeout) => (await SignalAsync(Signals.Term, timeout)).Exit;
 

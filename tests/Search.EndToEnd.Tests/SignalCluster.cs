@@ -31,13 +31,33 @@ internal sealed class SignalCluster : IAsyncDisposable
         ["DOTNET_gcServer"] = "0",
     };
 
-    public static async Task<SignalCluster> CreateAsync(string name) => new(await TestDatabase.CreateAsync($"ninsearch_{name}"));
+    public static async Task<SignalCluster> CreateAsync(string name, string? server = null) =>
+        new(await TestDatabase.CreateAsync($"ninsearch_{name}", server));
 
-    /// <summary>Starts a silo clustered and stored on the database and waits until it says it runs.</summary>
-    public async Task<ServiceProcess> StartSiloAsync()
+    /// <summary>
+    /// Five-second leases checked every second, heartbeats every second: a fault that stops a worker's reports is
+    /// noticed in seconds, so fault tests wait on expiry instead of on long timeouts.
+    /// </summary>
+    public SignalCluster WithShortLeases()
     {
-        var silo = Start("silo", "silo", "--store", "postgres", "--store-connection", Connection, "--clustering", "postgres",
-            "--cluster-connection", Connection, "--silo-port", Ports.Free().ToString(), "--gateway-port", Ports.Free().ToString());
+        Environment["NinSearch__Silo__LeaseDuration"] = "00:00:05";
+        Environment["NinSearch__Silo__LeaseCheckInterval"] = "00:00:01";
+        Environment["NinSearch__Worker__HeartbeatInterval"] = "00:00:01";
+        return this;
+    }
+
+    /// <summary>No-op trials of <paramref name="epochs"/> epochs (the no-op runner otherwise stops at 3).</summary>
+    public SignalCluster WithNoOpEpochs(int epochs)
+    {
+        Environment["NinSearch__Worker__NoOp__Epochs"] = epochs.ToString();
+        return this;
+    }
+
+    /// <summary>Starts a silo clustered and stored on the database, with <paramref name="options"/> added, and waits until it says it runs.</summary>
+    public async Task<ServiceProcess> StartSiloAsync(params string[] options)
+    {
+        var silo = Start("silo", ["silo", "--store", "postgres", "--store-connection", Connection, "--clustering", "postgres",
+            "--cluster-connection", Connection, "--silo-port", Ports.Free().ToString(), "--gateway-port", Ports.Free().ToString(), .. options]);
         await silo.WaitForLineAsync("nin-search: silo running", Startup);
         return silo;
     }
@@ -62,17 +82,30 @@ internal sealed class SignalCluster : IAsyncDisposable
         return process;
     }
 
-    /// <summary>Polls the store until <paramref name="probe"/> returns a value; the message names what was awaited.</summary>
+    /// <summary>
+    /// Polls the store until <paramref name="probe"/> returns a value; the message names what was awaited. A probe
+    /// that fails on the database (a test that restarts PostgreSQL) is tried again.
+    /// </summary>
     public async Task<T> WaitForAsync<T>(string what, Func<Task<T?>> probe, TimeSpan timeout) where T : class
     {
         var clock = Stopwatch.StartNew();
+        Exception? last = null;
         while (clock.Elapsed < timeout)
         {
-            if (await probe() is { } value) return value;
+            try
+            {
+                if (await probe() is { } value) return value;
+            }
+            catch (Exception e) when (IsDatabaseFault(e))
+            {
+                last = e;
+            }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"waited {timeout} for {what}:\n{Output}");
+        throw new TimeoutException($"waited {timeout} for {what} (last database error: {last?.Message ?? "none"}):\n{Output}");
     }
+
+    private static bool IsDatabaseFault(Exception? e) => e is not null && (e is Npgsql.NpgsqlException || IsDatabaseFault(e.InnerException));
 
     /// <summary>Every process's output, for failure messages.</summary>
     public string Output => string.Join('\n', processes.Select(p => p.Output.Length > 4000 ? p.Output[^4000..] : p.Output));

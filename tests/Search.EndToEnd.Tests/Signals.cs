@@ -8,6 +8,8 @@ internal static class Signals
 {
     public const int Int = 2;
     public const int Term = 15;
+    public const int Cont = 18;
+    public const int Stop = 19;
 
     /// <summary>How soon a verb must end after the signal: seconds of work, with room for two loaded CI cores.</summary>
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
@@ -18,5 +20,5 @@ internal static class Signals
     /// <summary>The exit code of an interrupted job.</summary>
     public const int JobInterrupted = 130;
 
-    public static string Name(int signal) => signal switch { Int => "SIGINT", Term => "SIGTERM", _ => $"signal {signal}" };
+    public static string Name(int signal) => signal switch { Int => "SIGINT", Term => "SIGTERM", Cont => "SIGCONT", Stop => "SIGSTOP", _ => $"signal {signal}" };
 }

@@ -31,12 +31,12 @@ internal sealed class TestClusterClient : IAsyncDisposable
         return new TestClusterClient(host);
     }
 
-    /// <summary>Starts a campaign of no-op-sized trials (nin-small, 3 epochs) and returns its id.</summary>
-    public async Task<string> StartCampaignAsync(int maxTrials)
+    /// <summary>Starts a campaign of no-op-sized trials (nin-small, <paramref name="epochs"/> epochs) and returns its id.</summary>
+    public async Task<string> StartCampaignAsync(int maxTrials, int epochs = 3)
     {
         var id = $"e2e-{Guid.NewGuid():N}";
         await Client.GetGrain<ICampaignGrain>(id).StartAsync(new CampaignDefinition(
-            "e2e", "fashion_mnist", """{"preset":"nin-small","epochs":3}""", new CampaignBudget(maxTrials), ResourceRequest.OneCpu));
+            "e2e", "fashion_mnist", $$"""{"preset":"nin-small","epochs":{{epochs}}}""", new CampaignBudget(maxTrials), ResourceRequest.OneCpu));
         return id;
     }
 

@@ -25,9 +25,10 @@ internal sealed class TestDatabase : IAsyncDisposable
     /// <summary>The store on this database, as the silos see it.</summary>
     public ICampaignStore Store => provider.GetRequiredService<ICampaignStore>();
 
-    public static async Task<TestDatabase> CreateAsync(string prefix)
+    /// <summary>A fresh database on <paramref name="server"/>, else on the test server.</summary>
+    public static async Task<TestDatabase> CreateAsync(string prefix, string? server = null)
     {
-        var server = Environment.GetEnvironmentVariable("NINSEARCH_TEST_PG") is { Length: > 0 } pg ? pg : await LocalPostgres.StartAsync();
+        server ??= Environment.GetEnvironmentVariable("NINSEARCH_TEST_PG") is { Length: > 0 } pg ? pg : await LocalPostgres.StartAsync();
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = $"{prefix}_{Guid.NewGuid():N}" }.ConnectionString;
         await LocalPostgres.CreateDatabaseAsync(connection);
         return new TestDatabase(connection);

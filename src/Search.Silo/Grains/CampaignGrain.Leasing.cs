@@ -132,6 +132,8 @@ public sealed partial class CampaignGrain
         _byLease[leaseId] = slot;
         if (reclaimed)
         {
+            // The sweep logs the expiries it finds; an expired lease taken over before the sweep saw it is the same fault.
+            LogLeaseTakenOver(CampaignId, slot.Number, previousWorker, workerId);
             slot.FailedAttempts++;
             slot.LastFault = $"the lease of {previousWorker} expired";
             instruments.LeaseExpiries.Add(1);

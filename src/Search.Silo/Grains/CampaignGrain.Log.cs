@@ -18,6 +18,9 @@ public sealed partial class CampaignGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId}: trial {Number} lease of worker {WorkerId} expired; it waits to resume")]
     private partial void LogLeaseExpired(string campaignId, int number, string? workerId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId}: trial {Number} lease of worker {WorkerId} expired; worker {NewWorkerId} takes it over")]
+    private partial void LogLeaseTakenOver(string campaignId, int number, string? workerId, string newWorkerId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId}: the stored row changed under this activation (now {Status}); reloaded")]
     private partial void LogStaleCampaignRow(string campaignId, CampaignStatus status);
 
