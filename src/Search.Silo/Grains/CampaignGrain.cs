@@ -46,14 +46,14 @@ public sealed partial class CampaignGrain(
         if (stored is null) return;
         _campaign = CampaignRow.From(stored);
         _definition = CampaignDefinitionJson.Read(stored.SpecJson);
-        foreach (var trial in await store.GetTrialsAsync(CampaignId, cancellationToken: cancellationToken))
-            Track(TrialSlot.From(trial));
+        var rows = await store.GetTrialsAsync(CampaignId, cancellationToken: cancellationToken);
+        foreach (var trial in rows) Track(TrialSlot.From(trial));
         // A crash between adding a trial and saving the campaign row leaves the row one behind; the trials decide.
         _nextNumber = Math.Max(stored.TrialsCreated, _trials.Count == 0 ? 0 : _trials.Values.Max(t => t.Number) + 1);
         if (_campaign.Status == CampaignStatus.Running)
         {
             _search = searchFactory.Create(_definition);
-            _search.Rebuild(await ReadHistoryAsync(cancellationToken));
+            _search.Rebuild(await ReadHistoryAsync(rows, cancellationToken));
             await BeginRunningAsync();
             LogReactivated(CampaignId, _trials.Count);
         }
@@ -105,16 +105,16 @@ public sealed partial class CampaignGrain(
 
     public Task<CampaignSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot());
 
-    /// <summary>The search's history from the trial rows (already read into the slots) and the campaign's epoch rows.</summary>
-    private async Task<SearchHistory> ReadHistoryAsync(CancellationToken cancellationToken)
+    /// <summary>The search's history from the trial rows (read once, at activation) and the campaign's epoch rows.</summary>
+    private async Task<SearchHistory> ReadHistoryAsync(IReadOnlyList<Trial> rows, CancellationToken cancellationToken)
     {
-        if (_trials.Count == 0) return SearchHistory.Empty;
-        var numbers = _trials.Values.ToDictionary(t => t.Id, t => t.Number);
+        if (rows.Count == 0) return SearchHistory.Empty;
+        var numbers = rows.ToDictionary(t => t.Id, t => t.Number);
         var epochs = (await store.GetCampaignEpochsAsync(CampaignId, cancellationToken))
             .Where(e => numbers.ContainsKey(e.TrialId))
             .Select(e => new PastEpoch(numbers[e.TrialId], e.Epoch, e.ValAccuracy, e.ReportedAt))
             .ToList();
-        var trials = _trials.Values.OrderBy(t => t.Number)
+        var trials = rows.OrderBy(t => t.Number)
             .Select(t => new PastTrial(t.Number, t.Status, t.ParamsJson, t.BestValAccuracy, t.LastEpoch ?? 0, t.EndedAt))
             .ToList();
         return new SearchHistory(trials, epochs);

@@ -15,8 +15,6 @@ internal sealed class TrialSlot
     public required Guid Id { get; init; }
     public required int Number { get; init; }
     public required string ConfigJson { get; init; }
-    public string? ParamsJson { get; init; }
-    public DateTimeOffset? EndedAt { get; set; }
     public Guid? LeaseId { get; set; }
     public string? WorkerId { get; set; }
     public int Attempt { get; set; }
@@ -76,7 +74,7 @@ internal sealed class TrialSlot
     public bool IsTerminal => Status is TrialStatus.Complete or TrialStatus.Pruned or TrialStatus.Failed or TrialStatus.Rejected;
 
     public static TrialSlot From(Trial trial) =>
-        new TrialSlot { Id = trial.Id, Number = trial.Number, ConfigJson = trial.ConfigJson, ParamsJson = trial.ParamsJson }.Refresh(trial);
+        new TrialSlot { Id = trial.Id, Number = trial.Number, ConfigJson = trial.ConfigJson }.Refresh(trial);
 
     /// <summary>Counts this slot in <paramref name="tally"/>, which from now on follows its changes.</summary>
     public void JoinTally(TrialTally tally)
@@ -101,7 +99,6 @@ internal sealed class TrialSlot
         WorkerId = trial.WorkerId;
         Attempt = trial.Attempt;
         FailedAttempts = trial.FailedAttempts;
-        EndedAt = trial.EndedAt;
         LastFault = trial.Reason;
         LastEpoch = trial.LastEpoch;
         BestValAccuracy = trial.BestValAccuracy;
