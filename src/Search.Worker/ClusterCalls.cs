@@ -1,5 +1,3 @@
-using NinSearch.Worker.Metrics;
-
 namespace NinSearch.Worker;
 
 /// <summary>
@@ -8,18 +6,20 @@ namespace NinSearch.Worker;
 /// taken as transient (a broken connection, a silo failing over, a store batch failing as a whole) except an
 /// <see cref="ArgumentException"/>, which says the call itself is wrong and would fail again.
 /// </summary>
-internal sealed class ClusterCalls(WorkerOptions options, WorkerInstruments instruments, Action<string, Exception> onFailure, TimeProvider? time = null)
+internal sealed class ClusterCalls(WorkerOptions options, Action<string, Exception> onFailure, TimeProvider? time = null)
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>
-    /// Runs <paramref name="call"/> until it succeeds; throws <see cref="ClusterUnavailableException"/> once
-    /// <see cref="WorkerOptions.ClusterRetryWindow"/> has passed since the first try.
+    /// Runs <paramref name="call"/> until it succeeds, reporting each failure to the owner (who counts and logs it);
+    /// throws <see cref="ClusterUnavailableException"/> once <paramref name="window"/> (default
+    /// <see cref="WorkerOptions.ClusterRetryWindow"/>; <see cref="Timeout.InfiniteTimeSpan"/>: never) has passed since the first try.
     /// </summary>
-    public async Task<T> RunAsync<T>(string name, Func<Task<T>> call, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(string name, Func<Task<T>> call, CancellationToken cancellationToken, TimeSpan? window = null)
     {
+        var limit = window ?? options.ClusterRetryWindow;
         var started = _time.GetTimestamp();
         var delay = FirstDelay;
         while (true)
@@ -30,10 +30,9 @@ internal sealed class ClusterCalls(WorkerOptions options, WorkerInstruments inst
             }
             catch (Exception e) when (e is not (OperationCanceledException or ArgumentException) && !cancellationToken.IsCancellationRequested)
             {
-                instruments.RecordCallFailure(name);
                 onFailure(name, e);
-                var elapsed = _time.GetElapsedTime(started);
-                if (elapsed + delay > options.ClusterRetryWindow) throw new ClusterUnavailableException(name, options.ClusterRetryWindow, e);
+                if (limit != Timeout.InfiniteTimeSpan && _time.GetElapsedTime(started) + delay > limit)
+                    throw new ClusterUnavailableException(name, limit, e);
                 await Task.Delay(delay, _time, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, delay.Ticks * 2));
             }
@@ -41,10 +40,10 @@ internal sealed class ClusterCalls(WorkerOptions options, WorkerInstruments inst
     }
 
     /// <inheritdoc cref="RunAsync{T}"/>
-    public Task RunAsync(string name, Func<Task> call, CancellationToken cancellationToken) =>
+    public Task RunAsync(string name, Func<Task> call, CancellationToken cancellationToken, TimeSpan? window = null) =>
         RunAsync(name, async () =>
         {
             await call();
             return true;
-        }, cancellationToken);
+        }, cancellationToken, window);
 }

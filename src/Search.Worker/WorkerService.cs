@@ -42,7 +42,9 @@ public sealed partial class WorkerService(
         var capabilities = WorkerCapabilities.Detect(_options);
         var registry = client.GetGrain<IWorkerRegistryGrain>(IWorkerRegistryGrain.Key);
         var dispatcher = client.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
-        await RetryAsync(() => registry.RegisterAsync(new WorkerRegistration(WorkerId, Environment.MachineName, capabilities)), stoppingToken);
+        // A worker may start before its silos: it keeps registering until one answers or it is stopped.
+        await new ClusterCalls(_options, CallFailed).RunAsync("register",
+            () => registry.RegisterAsync(new WorkerRegistration(WorkerId, Environment.MachineName, capabilities)), stoppingToken, Timeout.InfiniteTimeSpan);
         LogStarted(WorkerId, capabilities.Device, capabilities.TrialSlots);
 
         using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -132,7 +134,7 @@ public sealed partial class WorkerService(
     private async Task<WorkerTrialEnd> RunLeaseAsync(RunningTrial trial, ICampaignGrain campaign, CancellationToken stoppingToken)
     {
         var lease = trial.Lease;
-        var calls = new ClusterCalls(_options, _instruments, CallFailed);
+        var calls = new ClusterCalls(_options, CallFailed);
         CampaignEpochSink? sink = null;
         TrialResult result;
         try
@@ -237,23 +239,6 @@ public sealed partial class WorkerService(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 CallFailed("heartbeat", e);
-            }
-        }
-    }
-
-    private async Task RetryAsync(Func<Task> call, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await call();
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                CallFailed("register", e);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 200 * attempt)), cancellationToken);
             }
         }
     }

@@ -50,6 +50,40 @@ public sealed class WorkerMetricsTests(WorkerClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Each_failed_cluster_call_is_counted_once_by_its_name()
+    {
+        using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var instruments = new WorkerInstruments(meters.GetRequiredService<IMeterFactory>());
+        using var recorded = new Recorded(instruments.Meter);
+        var id = Campaigns.NewId("call-failures");
+        var campaign = fixture.Client.GetGrain<ICampaignGrain>(id);
+        await campaign.StartAsync(Campaigns.Definition(maxTrials: 1));
+        var worker = new WorkerService(fixture.Client, new NoOpTrialRunner(), Options.Create(new WorkerOptions
+        {
+            WorkerId = "w-call-failures",
+            Device = WorkerDevice.Cpu,
+            Runner = TrialRunnerKind.NoOp,
+            PollInterval = TimeSpan.FromMilliseconds(50),
+            HeartbeatInterval = TimeSpan.FromMilliseconds(500),
+        }), NullLogger<WorkerService>.Instance, instruments);
+        // The tests of this collection run one at a time: these are this campaign's reports.
+        fixture.StoreFaults.Add("RecordEpochAsync", _ => true, FaultTiming.BeforeWrite, times: 2);
+        try
+        {
+            await worker.StartAsync(CancellationToken.None);
+            for (var i = 0; i < 200 && !(await campaign.GetSnapshotAsync()).IsTerminal; i++) await Task.Delay(100);
+            await worker.StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            fixture.StoreFaults.Clear();
+        }
+
+        Assert.Equal(CampaignStatus.Completed, (await campaign.GetSnapshotAsync()).State);
+        Assert.Equal(2, recorded.Sum("ninsearch.worker.calls.failed", ("call", "report")));
+    }
+
+    [Fact]
     public async Task A_worker_without_a_cluster_serves_its_metrics_and_is_live_but_not_ready()
     {
         var port = Endpoints.FreePort();
