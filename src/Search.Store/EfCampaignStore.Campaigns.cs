@@ -67,8 +67,6 @@ public sealed partial class EfCampaignStore
         string campaignId,
         CampaignStatus status,
         string? reason,
-        string? samplerState,
-        string? schedulerState,
         int trialsCreated,
         long epochsUsed,
         long? expectedVersion = null,
@@ -92,8 +90,6 @@ public sealed partial class EfCampaignStore
             {
                 s.SetProperty(c => c.Status, status)
                     .SetProperty(c => c.Reason, reason)
-                    .SetProperty(c => c.SamplerState, samplerState)
-                    .SetProperty(c => c.SchedulerState, schedulerState)
                     .SetProperty(c => c.TrialsCreated, trialsCreated)
                     .SetProperty(c => c.EpochsUsed, epochsUsed)
                     .SetProperty(c => c.Version, c => c.Version + 1);

@@ -15,8 +15,6 @@ internal static class EntityCopies
         CreatedAt = c.CreatedAt,
         StartedAt = c.StartedAt,
         EndedAt = c.EndedAt,
-        SamplerState = c.SamplerState,
-        SchedulerState = c.SchedulerState,
         TrialsCreated = c.TrialsCreated,
         EpochsUsed = c.EpochsUsed,
         Version = c.Version,

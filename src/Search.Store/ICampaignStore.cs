@@ -40,15 +40,14 @@ public interface ICampaignStore
     Task<IReadOnlyList<Campaign>> ListCampaignsAsync(CampaignStatus? status = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Saves the campaign grain's state in one conditional update and increments <see cref="Campaign.Version"/>.
+    /// Saves the campaign's status and counters in one conditional update (the search keeps no state here: it is rebuilt
+    /// from the trial and epoch rows) and increments <see cref="Campaign.Version"/>.
     /// Sets <see cref="Campaign.StartedAt"/> on first entering <see cref="CampaignStatus.Running"/> and
     /// <see cref="Campaign.EndedAt"/> on entering a terminal state.
     /// </summary>
     /// <param name="campaignId">The campaign.</param>
     /// <param name="status">The new status. A campaign already in a terminal state is never changed.</param>
     /// <param name="reason">Why it ended, or null.</param>
-    /// <param name="samplerState">The sampler's state (opaque).</param>
-    /// <param name="schedulerState">The scheduler's state (opaque).</param>
     /// <param name="trialsCreated">Trials created so far.</param>
     /// <param name="epochsUsed">Epochs spent so far.</param>
     /// <param name="expectedVersion">
@@ -61,8 +60,6 @@ public interface ICampaignStore
         string campaignId,
         CampaignStatus status,
         string? reason,
-        string? samplerState,
-        string? schedulerState,
         int trialsCreated,
         long epochsUsed,
         long? expectedVersion = null,

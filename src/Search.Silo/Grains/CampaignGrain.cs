@@ -167,8 +167,7 @@ public sealed partial class CampaignGrain(
     {
         var campaign = _campaign!;
         var version = await store.SaveCampaignStateAsync(
-            CampaignId, status, reason, null, null,
-            _nextNumber, EpochsUsed, campaign.Version);
+            CampaignId, status, reason, _nextNumber, EpochsUsed, campaign.Version);
         if (version is null)
         {
             // Someone else (a second activation after a failover, or an end already written) changed the row: reload.

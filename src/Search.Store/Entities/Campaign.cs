@@ -35,12 +35,6 @@ public sealed class Campaign
     /// <summary>When the campaign entered a terminal state.</summary>
     public DateTimeOffset? EndedAt { get; set; }
 
-    /// <summary>The sampler's saved state (opaque to the store).</summary>
-    public string? SamplerState { get; set; }
-
-    /// <summary>The scheduler's saved state (opaque to the store).</summary>
-    public string? SchedulerState { get; set; }
-
     /// <summary>How many trials the sampler has created, including rejected ones.</summary>
     public int TrialsCreated { get; set; }
 

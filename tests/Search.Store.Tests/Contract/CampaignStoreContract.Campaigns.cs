@@ -29,7 +29,7 @@ public abstract partial class CampaignStoreContract
     {
         var draft = await NewCampaignAsync();
         var running = await NewCampaignAsync();
-        Assert.NotNull(await Store.SaveCampaignStateAsync(running.Id, CampaignStatus.Running, null, null, null, 0, 0));
+        Assert.NotNull(await Store.SaveCampaignStateAsync(running.Id, CampaignStatus.Running, null, 0, 0));
 
         var runningIds = (await Store.ListCampaignsAsync(CampaignStatus.Running)).Select(c => c.Id).ToList();
         var allIds = (await Store.ListCampaignsAsync()).Select(c => c.Id).ToList();
@@ -45,27 +45,27 @@ public abstract partial class CampaignStoreContract
     {
         var campaign = await NewCampaignAsync();
 
-        var v1 = await Store.SaveCampaignStateAsync(campaign.Id, CampaignStatus.Running, null, "s1", "k1", 3, 7);
+        var v1 = await Store.SaveCampaignStateAsync(campaign.Id, CampaignStatus.Running, null, 3, 7);
         Assert.Equal(1, v1);
-        Assert.Null(await Store.SaveCampaignStateAsync(campaign.Id, CampaignStatus.Running, null, "stale", "stale", 4, 8, expectedVersion: 0));
-        var v2 = await Store.SaveCampaignStateAsync(campaign.Id, CampaignStatus.Running, null, "s2", "k2", 5, 9, expectedVersion: 1);
+        Assert.Null(await Store.SaveCampaignStateAsync(campaign.Id, CampaignStatus.Running, null, 4, 8, expectedVersion: 0));
+        var v2 = await Store.SaveCampaignStateAsync(campaign.Id, CampaignStatus.Running, null, 5, 9, expectedVersion: 1);
         Assert.Equal(2, v2);
 
         var running = await Store.GetCampaignAsync(campaign.Id);
         Assert.NotNull(running);
-        Assert.Equal(("s2", "k2", 5, 9L, 2L), (running.SamplerState, running.SchedulerState, running.TrialsCreated, running.EpochsUsed, running.Version));
+        Assert.Equal((5, 9L, 2L), (running.TrialsCreated, running.EpochsUsed, running.Version));
         Assert.NotNull(running.StartedAt);
         Assert.Null(running.EndedAt);
 
-        Assert.Equal(3, await Store.SaveCampaignStateAsync(campaign.Id, CampaignStatus.Completed, "budget spent", "s3", "k3", 6, 10));
-        Assert.Null(await Store.SaveCampaignStateAsync(campaign.Id, CampaignStatus.Running, null, "s4", "k4", 7, 11));
+        Assert.Equal(3, await Store.SaveCampaignStateAsync(campaign.Id, CampaignStatus.Completed, "budget spent", 6, 10));
+        Assert.Null(await Store.SaveCampaignStateAsync(campaign.Id, CampaignStatus.Running, null, 7, 11));
 
         var done = await Store.GetCampaignAsync(campaign.Id);
         Assert.NotNull(done);
         Assert.Equal((CampaignStatus.Completed, "budget spent", 6), (done.Status, done.Reason, done.TrialsCreated));
         Assert.Equal(running.StartedAt, done.StartedAt);
         Assert.NotNull(done.EndedAt);
-        Assert.Null(await Store.SaveCampaignStateAsync("no-such-campaign", CampaignStatus.Running, null, null, null, 0, 0));
+        Assert.Null(await Store.SaveCampaignStateAsync("no-such-campaign", CampaignStatus.Running, null, 0, 0));
     }
 
     [Fact]

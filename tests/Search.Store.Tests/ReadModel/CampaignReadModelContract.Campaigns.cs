@@ -32,7 +32,7 @@ public abstract partial class CampaignReadModelContract
     public async Task An_ended_campaign_is_timed_to_its_end_and_a_tie_for_best_goes_to_the_lower_number()
     {
         var campaign = await NewCampaignAsync(DefinitionJson(SearchJson));
-        Assert.NotNull(await Store.SaveCampaignStateAsync(campaign.Id, CampaignStatus.Running, null, null, null, 0, 0));
+        Assert.NotNull(await Store.SaveCampaignStateAsync(campaign.Id, CampaignStatus.Running, null, 0, 0));
         foreach (var (number, accuracy) in new[] { (0, 0.70), (1, 0.90), (2, 0.90) })
         {
             var trial = await AddTrialAsync(campaign.Id, number, 1000, 1000);
@@ -41,7 +41,7 @@ public abstract partial class CampaignReadModelContract
             await FinishAsync(trial, lease, TrialStatus.Complete, accuracy - 0.01 * number, 1);
         }
 
-        Assert.NotNull(await Store.SaveCampaignStateAsync(campaign.Id, CampaignStatus.Completed, null, null, null, 3, 3));
+        Assert.NotNull(await Store.SaveCampaignStateAsync(campaign.Id, CampaignStatus.Completed, null, 3, 3));
         var stored = await Store.GetCampaignAsync(campaign.Id) ?? throw new InvalidOperationException("campaign vanished");
 
         var summary = (await ReadModel.GetCampaignAsync(campaign.Id))!.Campaign;

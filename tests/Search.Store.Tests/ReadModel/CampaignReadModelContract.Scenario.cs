@@ -29,7 +29,7 @@ public abstract partial class CampaignReadModelContract
     {
         var campaign = await NewCampaignAsync(DefinitionJson(SearchJson));
         var id = campaign.Id;
-        Assert.NotNull(await Store.SaveCampaignStateAsync(id, CampaignStatus.Running, null, null, null, 8, 10));
+        Assert.NotNull(await Store.SaveCampaignStateAsync(id, CampaignStatus.Running, null, 8, 10));
         var (w1, w2, w3) = ($"{id}-w1", $"{id}-w2", $"{id}-w3");
         await Store.UpsertWorkerAsync(new Worker { Id = w1, Host = "gpu-host", DeviceKind = DeviceKind.Cuda, GpuCount = 1, GpuMemoryMb = 24_000, CpuThreads = 8 });
         await Store.UpsertWorkerAsync(new Worker { Id = w2, Host = "cpu-host", DeviceKind = DeviceKind.Cpu, CpuThreads = 2 });

@@ -51,14 +51,6 @@ namespace NinSearch.Store.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("reason");
 
-                    b.Property<string>("SamplerState")
-                        .HasColumnType("text")
-                        .HasColumnName("sampler_state");
-
-                    b.Property<string>("SchedulerState")
-                        .HasColumnType("text")
-                        .HasColumnName("scheduler_state");
-
                     b.Property<string>("SpecJson")
                         .IsRequired()
                         .HasColumnType("jsonb")
