@@ -118,9 +118,13 @@ public sealed class LaunchCampaignTests : ComponentTest
 
         Button(page, "Download JSON").Click();
 
-        var download = JSInterop.Invocations.Single(i => i.Identifier == "ninSearch.download");
-        Assert.Equal(("fashion-run-2.json", "application/json"), ((string)download.Arguments[0]!, (string)download.Arguments[1]!));
-        Assert.Contains("nin-search campaign submit fashion-run-2.json", page.Markup);
+        // The click's handler is asynchronous: wait for its interop call and the hint it renders.
+        page.WaitForAssertion(() =>
+        {
+            var download = JSInterop.Invocations.Single(i => i.Identifier == "ninSearch.download");
+            Assert.Equal(("fashion-run-2.json", "application/json"), ((string)download.Arguments[0]!, (string)download.Arguments[1]!));
+            Assert.Contains("nin-search campaign submit fashion-run-2.json", page.Markup);
+        }, TimeSpan.FromSeconds(10));
         Assert.Equal("Fashion run #2", Preview(page).GetProperty("name").GetString());
     }
 
