@@ -19,10 +19,10 @@ public sealed class ChartDataTests
         var json = JsonSerializer.SerializeToElement(LearningCurvesData.From(campaign), Interop);
 
         Assert.Equal(3, json.GetProperty("maxEpoch").GetInt32());
-        var stops = json.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("group").GetString() == "Stops");
+        var stops = json.GetProperty("stops");
         Assert.Equal("[1]", stops.GetProperty("x").GetRawText());
         Assert.Equal("[40]", stops.GetProperty("y").GetRawText());
-        Assert.Equal("[4]", stops.GetProperty("trials").GetRawText());
+        Assert.Equal("[\"trial 4\"]", stops.GetProperty("labels").GetRawText());
         var best = json.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("group").GetString() == "Best");
         Assert.Equal("[0,0,0,null]", best.GetProperty("trials").GetRawText());
     }
@@ -63,8 +63,9 @@ public sealed class ChartDataTests
         Assert.Equal([3, 1], data.Front.Trials);
         Assert.Equal([1.0, 3.0], data.Front.Macs);
         Assert.Equal([80.0, 90.0], data.Front.Accuracy);
-        Assert.Equal([2], data.Trials.Trials);
-        Assert.Equal([20_000L], data.Trials.Parameters);
+        Assert.Equal(["trial 2 · 20k params"], data.Trials.Labels);
+        Assert.Equal([2.0], data.Trials.X);
+        Assert.Equal([70.0], data.Trials.Y);
         Assert.Equal(3, data.Count);
     }
 
@@ -80,5 +81,40 @@ public sealed class ChartDataTests
         Assert.Equal("p11", data.Parameters[0]);
         Assert.Equal("p0", data.Parameters[^1]);
         Assert.DoesNotContain("fixed", data.Parameters);
+    }
+
+    [Fact]
+    public void Stop_markers_on_one_pixel_merge_into_one_that_names_every_trial_and_other_epochs_stay_apart()
+    {
+        var campaign = Create(
+            [.. Enumerable.Range(0, 9).Select(n => Trial(n, TrialStatus.Pruned, 0.5 + n * 1e-6)),
+             Trial(9, TrialStatus.Pruned, 0.5, 0.51),
+             Trial(10, TrialStatus.Pruned, 0.9),
+             Trial(11, TrialStatus.Complete, 0.95, 0.96)]);
+
+        var stops = LearningCurvesData.From(campaign).Stops;
+
+        Assert.Equal(3, stops.Count);
+        Assert.Equal("trials 0, 1, 2, 3, 4, 5 and 3 more", stops.Labels[0]);
+        Assert.Equal([1.0, 2.0, 1.0], stops.X);
+        Assert.Equal(("trial 9", "trial 10"), (stops.Labels[1], stops.Labels[2]));
+    }
+
+    [Fact]
+    public void Pareto_markers_merge_only_within_a_cell_of_their_own_range()
+    {
+        var view = new ParetoView(
+        [
+            new ParetoEntry(1, 0.90, 1_000_000, 10_000, OnFront: false),
+            new ParetoEntry(2, 0.90, 1_000_001, 10_000, OnFront: false),
+            new ParetoEntry(3, 0.80, 1_000_000, 10_000, OnFront: false),
+            new ParetoEntry(4, 0.90, 2_000_000, 10_000, OnFront: false),
+            new ParetoEntry(5, 0.95, 500_000, 5_000, OnFront: true),
+        ]);
+
+        var data = ParetoData.From(view);
+
+        Assert.Equal(["trials 1, 2", "trial 3 · 10k params", "trial 4 · 10k params"], data.Trials.Labels);
+        Assert.Equal(4, data.Count);
     }
 }

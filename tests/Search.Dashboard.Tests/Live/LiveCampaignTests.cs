@@ -1,3 +1,4 @@
+using NinSearch.Dashboard.Ui.Charts;
 using NinSearch.Abstractions;
 using NinSearch.Dashboard.Ui.Live;
 using NinSearch.Spec;
@@ -76,10 +77,10 @@ public sealed class LiveCampaignTests
         var series = CurveSeries.From(campaign);
         var stopped = Assert.Single(series, s => s.Group == CurveGroup.Pruned);
         Assert.Equal([1, null], stopped.X);
-        var stops = Assert.Single(series, s => s.Group == CurveGroup.Stops);
-        Assert.Equal([1], stops.X);
+        var stops = LearningCurvesData.From(campaign).Stops;
+        Assert.Equal([1.0], stops.X);
         Assert.Equal([40.0], stops.Y);
-        Assert.Equal([1], stops.Trials);
+        Assert.Equal(["trial 1"], stops.Labels);
     }
 
     [Fact]

@@ -2,15 +2,23 @@ using NinSearch.Store.ReadModel;
 
 namespace NinSearch.Dashboard.Ui.Charts;
 
-/// <summary>The accuracy-against-MACs chart: the trials off the Pareto front, and the front by increasing MACs.</summary>
-public sealed record ParetoData(ParetoPoints Trials, ParetoPoints Front)
+/// <summary>
+/// The accuracy-against-MACs chart: the trials off the Pareto front (markers on one pixel merged), and the front by
+/// increasing MACs.
+/// </summary>
+public sealed record ParetoData(MergedMarkers Trials, ParetoPoints Front)
 {
-    public int Count => Trials.Trials.Length + Front.Trials.Length;
+    public int Count => Trials.Count + Front.Trials.Length;
 
     public static ParetoData From(ParetoView? view)
     {
         var points = view?.Points ?? [];
-        return new ParetoData(ParetoPoints.Of(points.Where(p => !p.OnFront)), ParetoPoints.Of(points.Where(p => p.OnFront).OrderBy(p => p.Macs)));
+        var cloud = points.Where(p => !p.OnFront)
+            .Select(p => new Marker(Math.Round(p.Macs / 1e6, 4), Math.Round(p.ValidationAccuracy * 100, 3), p.Number, p.ParameterCount))
+            .ToList();
+        return new ParetoData(
+            MergedMarkers.Of(cloud, m => $"trial {m.Trial} · {Format.Count(m.Parameters)} params"),
+            ParetoPoints.Of(points.Where(p => p.OnFront).OrderBy(p => p.Macs)));
     }
 }
 

@@ -19,9 +19,6 @@ public enum CurveGroup
 
     /// <summary>The best trial, drawn on top.</summary>
     Best,
-
-    /// <summary>Markers where pruned trials stopped.</summary>
-    Stops,
 }
 
 /// <summary>
@@ -54,14 +51,6 @@ public sealed record CurveSeries(CurveGroup Group, string Name, IReadOnlyList<in
             x.Add(null);
             y.Add(null);
             numbers.Add(null);
-            if (trial.Status == TrialStatus.Pruned)
-            {
-                var (sx, sy, snumbers) = Of(CurveGroup.Stops);
-                var last = trial.Curve[^1];
-                sx.Add(last.Epoch);
-                sy.Add(Math.Round(last.ValidationAccuracy * 100, 3));
-                snumbers.Add(trial.Number);
-            }
         }
         return [.. groups.OrderBy(g => g.Key).Select(g => new CurveSeries(g.Key, NameOf(g.Key, best), g.Value.X, g.Value.Y, g.Value.Trials))];
     }
@@ -80,7 +69,6 @@ public sealed record CurveSeries(CurveGroup Group, string Name, IReadOnlyList<in
         CurveGroup.Complete => "complete",
         CurveGroup.Pruned => "pruned",
         CurveGroup.Failed => "failed",
-        CurveGroup.Best => $"best: trial {best?.Number}",
-        _ => "pruned at its rung",
+        _ => $"best: trial {best?.Number}",
     };
 }

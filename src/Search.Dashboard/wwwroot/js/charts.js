@@ -70,27 +70,37 @@ window.ninSearchCharts = (() => {
             const layout = xy("epoch", "validation accuracy (%)");
             // Whole epochs on the axis while they fit.
             if (data.maxEpoch <= 20) layout.xaxis.dtick = 1;
-            return {
-                bundle: "basic",
-                layout,
-                traces: data.series.map(s => {
-                    const style = curveStyles[s.group];
-                    const stop = s.group === "Stops";
-                    return {
-                        type: "scatter",
-                        name: s.name,
-                        x: s.x,
-                        y: s.y,
-                        customdata: s.trials,
-                        hovertemplate: `trial %{customdata}${stop ? " stopped" : ""}<br>epoch %{x}: %{y:.2f}%<extra></extra>`,
-                        mode: style.mode,
-                        connectgaps: false,
-                        opacity: style.opacity,
-                        line: { color: style.color, width: style.width },
-                        marker: { color: style.color, size: stop ? 8 : 6, symbol: stop ? "x" : undefined },
-                    };
-                }),
-            };
+            const traces = data.series.map(s => {
+                const style = curveStyles[s.group];
+                return {
+                    type: "scatter",
+                    name: s.name,
+                    x: s.x,
+                    y: s.y,
+                    customdata: s.trials,
+                    hovertemplate: "trial %{customdata}<br>epoch %{x}: %{y:.2f}%<extra></extra>",
+                    mode: style.mode,
+                    connectgaps: false,
+                    opacity: style.opacity,
+                    line: { color: style.color, width: style.width },
+                    marker: { color: style.color, size: 6 },
+                };
+            });
+            if (data.stops.x.length > 0) {
+                const style = curveStyles.Stops;
+                traces.push({
+                    type: "scatter",
+                    name: "pruned at its rung",
+                    x: data.stops.x,
+                    y: data.stops.y,
+                    customdata: data.stops.labels,
+                    hovertemplate: "%{customdata} stopped<br>epoch %{x}: %{y:.2f}%<extra></extra>",
+                    mode: style.mode,
+                    opacity: style.opacity,
+                    marker: { color: style.color, size: 8, symbol: "x" },
+                });
+            }
+            return { bundle: "basic", layout, traces };
         },
         bestSoFar: data => ({
             bundle: "basic",
@@ -107,24 +117,33 @@ window.ninSearchCharts = (() => {
                 marker: { color: "#ef6c00", size: 6 },
             }],
         }),
-        pareto: data => {
-            const trace = (name, points, mode, color) => ({
-                type: "scatter",
-                name,
-                x: points.macs,
-                y: points.accuracy,
-                customdata: points.trials.map((trial, i) => [trial, points.parameters[i]]),
-                hovertemplate: "trial %{customdata[0]} · %{customdata[1]:.3~s} params<br>%{x:.3f} M MACs: %{y:.2f}%<extra></extra>",
-                mode,
-                line: { color, width: 2, shape: "hv" },
-                marker: { color, size: 8 },
-            });
-            return {
-                bundle: "basic",
-                layout: xy("MACs per image (millions)", "best validation accuracy (%)"),
-                traces: [trace("trials", data.trials, "markers", "#90a4ae"), trace("Pareto front", data.front, "lines+markers", "#ef6c00")],
-            };
-        },
+        pareto: data => ({
+            bundle: "basic",
+            layout: xy("MACs per image (millions)", "best validation accuracy (%)"),
+            traces: [
+                {
+                    type: "scatter",
+                    name: "trials",
+                    x: data.trials.x,
+                    y: data.trials.y,
+                    customdata: data.trials.labels,
+                    hovertemplate: "%{customdata}<br>%{x:.3f} M MACs: %{y:.2f}%<extra></extra>",
+                    mode: "markers",
+                    marker: { color: "#90a4ae", size: 8 },
+                },
+                {
+                    type: "scatter",
+                    name: "Pareto front",
+                    x: data.front.macs,
+                    y: data.front.accuracy,
+                    customdata: data.front.trials.map((trial, i) => [trial, data.front.parameters[i]]),
+                    hovertemplate: "trial %{customdata[0]} · %{customdata[1]:.3~s} params<br>%{x:.3f} M MACs: %{y:.2f}%<extra></extra>",
+                    mode: "lines+markers",
+                    line: { color: "#ef6c00", width: 2, shape: "hv" },
+                    marker: { color: "#ef6c00", size: 8 },
+                },
+            ],
+        }),
         importance: data => {
             const layout = xy("importance", "", false);
             layout.margin.l = 120;
