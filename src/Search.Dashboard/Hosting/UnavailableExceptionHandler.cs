@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using NinSearch.Abstractions;
 
 namespace NinSearch.Dashboard.Hosting;
 
@@ -15,7 +16,7 @@ internal sealed partial class UnavailableExceptionHandler(IProblemDetailsService
         var (service, detail) = exception switch
         {
             OrleansException or TimeoutException => ("cluster", "the NinSearch cluster did not answer; is a silo running and reachable?"),
-            DbException => ("store", "the store did not answer"),
+            DbException or StoreUnavailableException => ("store", "the store did not answer"),
             _ => (null, null),
         };
         if (service is null) return false;

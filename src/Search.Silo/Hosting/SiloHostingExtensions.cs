@@ -96,6 +96,7 @@ public static class SiloHostingExtensions
         services.AddMetrics();
         services.TryAddSingleton<SearchInstruments>();
         services.TryAddSingleton<ICampaignSearchFactory, DefaultCampaignSearchFactory>();
+        services.AddSingleton<IIncomingGrainCallFilter, StoreFailureFilter>();
         return services;
     }
 }

@@ -20,9 +20,12 @@ public sealed class StoreFaults
 {
     private readonly ConcurrentQueue<Rule> _rules = new();
 
-    /// <summary>Fails the next <paramref name="times"/> calls of <paramref name="method"/> whose arguments match.</summary>
-    public void Add(string method, Func<object?[], bool> when, FaultTiming timing, int times = 1) =>
-        _rules.Enqueue(new Rule(method, when, timing, times));
+    /// <summary>
+    /// Fails the next <paramref name="times"/> calls of <paramref name="method"/> whose arguments match, with the
+    /// exception <paramref name="fault"/> makes (by default a <see cref="TimeoutException"/> naming the method).
+    /// </summary>
+    public void Add(string method, Func<object?[], bool> when, FaultTiming timing, int times = 1, Func<Exception>? fault = null) =>
+        _rules.Enqueue(new Rule(method, when, timing, times, fault));
 
     /// <summary>How many calls the rules have failed so far.</summary>
     public int Injected => _rules.Sum(r => r.Struck);
@@ -45,8 +48,9 @@ public sealed class StoreFaults
         return proxy;
     }
 
-    internal sealed class Rule(string method, Func<object?[], bool> when, FaultTiming timing, int times)
+    internal sealed class Rule(string method, Func<object?[], bool> when, FaultTiming timing, int times, Func<Exception>? fault)
     {
+        public Func<Exception>? Fault { get; } = fault;
         private readonly int _times = times;
         private int _left = times;
         public string Method { get; } = method;
@@ -70,15 +74,16 @@ public class FaultyStore : DispatchProxy
     {
         args ??= [];
         var rule = _faults.Take(method!.Name, args);
-        if (rule?.Timing == FaultTiming.BeforeWrite) return Faulted(method.ReturnType, Fault(method.Name, written: false));
+        if (rule?.Timing == FaultTiming.BeforeWrite) return Faulted(method.ReturnType, rule.Fault?.Invoke() ?? Fault(method.Name, written: false));
         object? result;
         try { result = method.Invoke(_inner, args); }
         catch (TargetInvocationException e) { throw e.InnerException!; }
         if (rule is null) return result;
         var type = method.ReturnType;
+        var fault = rule.Fault?.Invoke() ?? Fault(method.Name, written: true);
         return type.IsGenericType
-            ? AfterOfT.MakeGenericMethod(type.GetGenericArguments()[0]).Invoke(null, [result, method.Name])
-            : AfterWriteAsync((Task)result!, method.Name);
+            ? AfterOfT.MakeGenericMethod(type.GetGenericArguments()[0]).Invoke(null, [result, fault])
+            : AfterWriteAsync((Task)result!, fault);
     }
 
     private static Exception Fault(string method, bool written) =>
@@ -91,15 +96,15 @@ public class FaultyStore : DispatchProxy
         return fromException.MakeGenericMethod(returnType.GetGenericArguments()[0]).Invoke(null, [fault])!;
     }
 
-    private static async Task AfterWriteAsync(Task task, string method)
+    private static async Task AfterWriteAsync(Task task, Exception fault)
     {
         await task;
-        throw Fault(method, written: true);
+        throw fault;
     }
 
-    private static async Task<T> AfterWriteOfTAsync<T>(Task<T> task, string method)
+    private static async Task<T> AfterWriteOfTAsync<T>(Task<T> task, Exception fault)
     {
         await task;
-        throw Fault(method, written: true);
+        throw fault;
     }
 }
