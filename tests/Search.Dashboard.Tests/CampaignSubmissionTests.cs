@@ -63,6 +63,7 @@ public sealed class CampaignSubmissionTests(DashboardFixture fixture)
 
     [Theory]
     [MemberData(nameof(InvalidDocuments))]
+    [MemberData(nameof(HostileSubmissionTests.Hostile), MemberType = typeof(HostileSubmissionTests))]
     public async Task An_invalid_document_is_refused_naming_the_field_and_nothing_is_written(string document, string path)
     {
         using var http = fixture.Authorized();
