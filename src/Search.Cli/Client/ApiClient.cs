@@ -56,6 +56,9 @@ public sealed class ApiClient(HttpClient http, ServerOptions server)
         return SendJsonAsync<LeaderboardPage>(HttpMethod.Get, $"campaigns/{Escape(id)}/leaderboard?{string.Join('&', parameters)}", null, ct);
     }
 
+    public Task<ApiResponse<CampaignHistory>> GetHistoryAsync(string id, CancellationToken ct = default) =>
+        SendJsonAsync<CampaignHistory>(HttpMethod.Get, $"campaigns/{Escape(id)}/history", null, ct);
+
     public Task<ApiResponse<TrialDetail>> GetTrialAsync(string id, int number, CancellationToken ct = default) =>
         SendJsonAsync<TrialDetail>(HttpMethod.Get, $"campaigns/{Escape(id)}/trials/{number}", null, ct);
 

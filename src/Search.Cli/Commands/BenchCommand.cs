@@ -68,23 +68,42 @@ internal static class BenchCommand
     {
         var seeds = new Option<int>("--seeds") { Description = "independent repetitions (results are means)", DefaultValueFactory = _ => 10 };
         var workers = new Option<int>("--workers") { Description = "simulated workers pulling trials at once", DefaultValueFactory = _ => 8 };
+        var replay = new Option<FileInfo?>("--replay") { Description = "replay the real learning curves in this file (nin-search campaign curves ID --out FILE) instead of the simulator" };
         var json = new Option<bool>("--json") { Description = "print one JSON object" };
-        var command = new Command("search", "compare search strategies at equal compute on a learning-curve simulator") { seeds, workers, json };
+        var command = new Command("search", "compare search strategies at equal compute on a learning-curve simulator or on recorded curves") { seeds, workers, replay, json };
         command.SetAction((result, ct) => CliAction.RunAsync(() =>
         {
-            var report = SearchBenchmark.Run(new SearchBenchmarkOptions { Seeds = result.GetValue(seeds), Workers = result.GetValue(workers) }, ct);
+            var problem = result.GetValue(replay) is { } file ? ReadReplay(file) : null;
+            var report = SearchBenchmark.Run(new SearchBenchmarkOptions { Seeds = result.GetValue(seeds), Workers = result.GetValue(workers) }, ct, problem);
             if (result.GetValue(json))
             {
                 Console.WriteLine(report.ToJson());
                 return Task.FromResult(0);
             }
-            var table = new Table { Title = new TableTitle($"{report.Seeds} seeds, {report.Workers} workers, {report.BaselineEpochs:N0} trial-epochs each; optimum {report.OptimumFinal:P2}") };
+            var on = problem is null ? "simulator" : $"{problem.Count} recorded trials of {problem.MaxEpochs} epochs";
+            var table = new Table { Title = new TableTitle($"{on}: {report.Seeds} seeds, {report.Workers} workers, {report.BaselineEpochs:N0} trial-epochs each; optimum {report.OptimumFinal:P2}") };
             table.AddColumn("strategy").AddColumn(new TableColumn("best final").RightAligned()).AddColumn(new TableColumn("trial-epochs to reach random+fifo").RightAligned());
             foreach (var s in report.Strategies)
                 table.AddRow(s.Name, s.BestFinal.ToString("P2"), s.EpochsToReachBaseline is { } e ? $"{e:N0} ({e / report.BaselineEpochs:P0})" : "never");
             AnsiConsole.Write(table);
+            foreach (var rung in report.RankCorrelations ?? [])
+                AnsiConsole.WriteLine($"rung at epoch {rung.Epoch}: Spearman's rho with the final ranking {rung.Spearman:F3}");
             return Task.FromResult(0);
         }));
         return command;
+    }
+
+    /// <summary>The recorded curves of <paramref name="file"/>; a file that is not one is the user's error, in one line.</summary>
+    private static RecordedProblem ReadReplay(FileInfo file)
+    {
+        try
+        {
+            using var reader = file.OpenText();
+            return new RecordedProblem(CurvesFile.Read(reader));
+        }
+        catch (Exception e) when (e is FormatException or NinSearch.Core.Spaces.SearchSpaceException)
+        {
+            throw new InvalidDataException($"--replay {file.Name}: {e.Message}", e);
+        }
     }
 }

@@ -28,6 +28,7 @@ internal static class CampaignCommand
         CompareCommand.Create(),
         CancelCommand.Create(),
         ExportCommand.Create(),
+        CurvesCommand.Create(),
     };
 
     public static Command Demo()

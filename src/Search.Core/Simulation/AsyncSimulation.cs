@@ -8,14 +8,14 @@ namespace NinSearch.Core.Simulation;
 /// <summary>
 /// Simulates a campaign the way the distributed system runs one: <c>workers</c> pull trials from the sampler while
 /// others are still running, report every epoch to the scheduler and stop when told, until the budget of trial-epochs
-/// is spent. Epochs take <see cref="SimulatedProblem.EpochTime"/>, so workers drift out of step as real ones do.
+/// is spent. Epochs take <see cref="ISearchProblem.EpochTime"/>, so workers drift out of step as real ones do.
 /// Finished trials are told to the sampler with their learning curve (every epoch's report), as the coordinator
 /// has it. The incumbent is the completed trial with the best observed final accuracy; it is judged by its true final accuracy.
 /// Deterministic given the seed.
 /// </summary>
 public static class AsyncSimulation
 {
-    public static SimulationRun Run(SimulatedProblem problem, ISampler sampler, IScheduler scheduler, int workers, long budget, long seed, CancellationToken cancellationToken = default)
+    public static SimulationRun Run(ISearchProblem problem, ISampler sampler, IScheduler scheduler, int workers, long budget, long seed, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         var events = new PriorityQueue<int, (double Time, int Worker)>();

@@ -4,7 +4,8 @@ using NinSearch.Core.Schedulers;
 namespace NinSearch.Core.Simulation;
 
 /// <summary>
-/// Compares search strategies at equal compute on <see cref="SimulatedProblem"/> with <see cref="AsyncSimulation"/>:
+/// Compares search strategies at equal compute on a problem (<see cref="SimulatedProblem"/> by default, or real
+/// curves replayed by <see cref="RecordedProblem"/>) with <see cref="AsyncSimulation"/>:
 /// random+fifo, random+asha, tpe+asha, evolution+asha and hyperband (random sampling, Hyperband brackets of ASHA).
 /// Every strategy gets the same budget of trial-epochs and the same workers; seeds run in parallel; results are
 /// deterministic for given options.
@@ -15,11 +16,16 @@ public static class SearchBenchmark
     /// <summary>The strategy names, in report order.</summary>
     public static IReadOnlyList<string> StrategyNames { get; } = ["random+fifo", "random+asha", "tpe+asha", "evolution+asha", "hyperband"];
 
-    public static SearchBenchmarkReport Run(SearchBenchmarkOptions options, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs every strategy on <paramref name="problem"/> (default: the simulator with the options' epochs and noise;
+    /// a given problem's <see cref="ISearchProblem.MaxEpochs"/> replaces the options').
+    /// </summary>
+    public static SearchBenchmarkReport Run(SearchBenchmarkOptions options, CancellationToken cancellationToken = default, ISearchProblem? problem = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Seeds, 1);
-        var problem = new SimulatedProblem(options.MaxEpochs, options.Noise);
+        if (problem is null) problem = new SimulatedProblem(options.MaxEpochs, options.Noise);
+        else options = options.For(problem);
         var runs = new SimulationRun[options.Seeds, StrategyNames.Count];
         Parallel.For(0, options.Seeds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken }, seed =>
         {
@@ -41,10 +47,11 @@ public static class SearchBenchmark
                 reached.Count,
                 Enumerable.Range(0, options.Seeds).Average(seed => (double)runs[seed, s].Trials)));
         }
-        return new SearchBenchmarkReport(results, options.Budget, options.Seeds, options.Workers, problem.TrueFinal(problem.KnownBest));
+        var correlations = problem is RecordedProblem recorded ? RungCorrelation.Of(recorded, options) : null;
+        return new SearchBenchmarkReport(results, options.Budget, options.Seeds, options.Workers, problem.OptimumFinal) { RankCorrelations = correlations };
     }
 
-    private static (ISampler, IScheduler) Create(string strategy, SimulatedProblem problem, SearchBenchmarkOptions options, long seed)
+    private static (ISampler, IScheduler) Create(string strategy, ISearchProblem problem, SearchBenchmarkOptions options, long seed)
     {
         var schedulerOptions = new SchedulerOptions { MinEpochs = options.MinEpochs, MaxEpochs = options.MaxEpochs, Eta = options.Eta };
         return strategy switch

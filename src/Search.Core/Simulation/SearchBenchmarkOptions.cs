@@ -28,4 +28,11 @@ public sealed class SearchBenchmarkOptions
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
     internal long Budget => BudgetEpochs ?? 64L * MaxEpochs;
+
+    /// <summary>These options with the problem's training length (the rungs and the default budget follow it).</summary>
+    internal SearchBenchmarkOptions For(ISearchProblem problem) => new()
+    {
+        Seeds = Seeds, BudgetEpochs = BudgetEpochs, MaxEpochs = problem.MaxEpochs, MinEpochs = Math.Min(MinEpochs, problem.MaxEpochs),
+        Eta = Eta, Workers = Workers, Noise = Noise, MaxParallelism = MaxParallelism,
+    };
 }

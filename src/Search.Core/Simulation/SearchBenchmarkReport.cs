@@ -10,9 +10,12 @@ namespace NinSearch.Core.Simulation;
 /// </summary>
 public sealed record SearchBenchmarkReport(IReadOnlyList<StrategyResult> Strategies, double BaselineEpochs, int Seeds, int Workers, double OptimumFinal)
 {
+    /// <summary>On replayed curves: how well each ASHA rung's ranking predicts the final one; null on the simulator.</summary>
+    public IReadOnlyList<RungCorrelation>? RankCorrelations { get; init; }
+
     /// <summary>
     /// The JSON the CLI prints: <c>{"strategies":[{"name","best_final","epochs_to_reach_baseline","seeds_reached","mean_trials"}…],
-    /// "baseline_epochs","seeds","workers","optimum_final"}</c>.
+    /// "baseline_epochs","seeds","workers","optimum_final","rank_correlations":[{"epoch","spearman"}…] or null}</c>.
     /// </summary>
     public string ToJson() => JsonSerializer.Serialize(this, SpecJson.Compact);
 }

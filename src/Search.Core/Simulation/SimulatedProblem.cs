@@ -10,7 +10,7 @@ namespace NinSearch.Core.Simulation;
 /// regularized or slowly-learning networks start further below, so learning curves cross and early epochs mislead.
 /// Observed accuracies add Gaussian noise per epoch. Pure and thread-safe.
 /// </summary>
-public sealed class SimulatedProblem
+public sealed class SimulatedProblem : ISearchProblem
 {
     private const string SpaceJson = """
     {
@@ -54,6 +54,9 @@ public sealed class SimulatedProblem
 
     /// <summary>Standard deviation of the per-epoch observation noise.</summary>
     public double Noise { get; }
+
+    /// <summary>The known best configuration's <see cref="TrueFinal"/>.</summary>
+    public double OptimumFinal => TrueFinal(KnownBest);
 
     /// <summary>Noise-free accuracy after <see cref="MaxEpochs"/> epochs (the "test accuracy" a search is judged by).</summary>
     public double TrueFinal(Configuration c) => Curve(c, MaxEpochs);
