@@ -126,4 +126,53 @@ public abstract partial class CampaignStoreContract
         Assert.All(all, e => Assert.Equal((campaign.Id, CampaignEventKind.Info), (e.CampaignId, e.Kind)));
         Assert.All(all, e => Assert.NotEqual(default, e.At));
     }
+
+    [Fact]
+    public async Task Trials_and_events_of_an_unknown_campaign_are_refused()
+    {
+        var unknown = $"c-{Guid.NewGuid():N}";
+        Trial Orphan(int number) => new() { Id = Guid.NewGuid(), CampaignId = unknown, Number = number, ConfigJson = "{}" };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.AddTrialAsync(Orphan(0)));
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.AddLeasedTrialAsync(Orphan(1), "w1", Guid.NewGuid(), T0.AddMinutes(1), T0));
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.AddEventAsync(new CampaignEvent { CampaignId = unknown, Message = "orphan" }));
+
+        Assert.Empty(await Store.GetTrialsAsync(unknown));
+        Assert.Empty(await Store.GetEventsAsync(unknown));
+    }
+
+    [Fact]
+    public async Task What_goes_in_and_comes_out_is_a_copy_the_store_never_shares()
+    {
+        var campaign = await NewCampaignAsync("kept");
+        campaign.Name = "changed by its creator";
+        (await Store.GetCampaignAsync(campaign.Id))!.Name = "changed by a reader";
+        Assert.Equal("kept", (await Store.GetCampaignAsync(campaign.Id))!.Name);
+
+        var (trial, lease) = await LeasedTrialAsync(campaign.Id, 0);
+        trial.Params = -1;
+        var read = await ReloadAsync(trial.Id);
+        (read.Status, read.LeaseId, read.FailedAttempts) = (TrialStatus.Failed, null, 9);
+        var again = await ReloadAsync(trial.Id);
+        Assert.Equal((TrialStatus.Running, lease, 0, 1000L), (again.Status, again.LeaseId, again.FailedAttempts, again.Params));
+
+        var report = Metric(1, 0.7);
+        Assert.Equal(RecordEpochResult.Recorded, await Store.RecordEpochAsync(trial.Id, lease, report));
+        report.ValAccuracy = 0.1;
+        Assert.Single(await Store.GetCampaignEpochsAsync(campaign.Id)).ValAccuracy = 0.2;
+        Assert.Equal(0.7, Assert.Single(await Store.GetCampaignEpochsAsync(campaign.Id)).ValAccuracy);
+
+        var bytes = new byte[] { 1, 2, 3 };
+        Assert.True(await Store.SaveCheckpointAsync(trial.Id, lease, 1, CheckpointKind.Resume, bytes));
+        bytes[0] = 9;
+        (await Store.LoadLatestCheckpointAsync(trial.Id, CheckpointKind.Resume))!.Data[1] = 9;
+        Assert.Equal([1, 2, 3], (await Store.LoadLatestCheckpointAsync(trial.Id, CheckpointKind.Resume))!.Data);
+
+        var logged = new CampaignEvent { CampaignId = campaign.Id, Message = "kept" };
+        var id = await Store.AddEventAsync(logged);
+        (logged.Id, logged.Message) = (0, "changed by its writer");
+        Assert.Single(await Store.GetEventsAsync(campaign.Id)).Message = "changed by a reader";
+        var stored = Assert.Single(await Store.GetEventsAsync(campaign.Id));
+        Assert.Equal((id, "kept"), (stored.Id, stored.Message));
+    }
 }

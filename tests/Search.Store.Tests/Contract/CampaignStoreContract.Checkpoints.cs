@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NinSearch.Store.Entities;
 
 namespace NinSearch.Store.Tests.Contract;
@@ -7,7 +5,7 @@ namespace NinSearch.Store.Tests.Contract;
 public abstract partial class CampaignStoreContract
 {
     [Fact]
-    public async Task Checkpoints_in_the_database_round_trip_and_only_the_latest_are_kept()
+    public async Task Checkpoints_without_a_directory_round_trip_and_only_the_latest_are_kept()
     {
         var campaign = await NewCampaignAsync();
         var (trial, lease) = await LeasedTrialAsync(campaign.Id, 0);
@@ -31,9 +29,9 @@ public abstract partial class CampaignStoreContract
         Assert.Equal(Payload(9, 500), final?.Data);
 
         var rows = await CheckpointRowsAsync(trial.Id);
-        Assert.Equal([(CheckpointKind.Final, 4), (CheckpointKind.Resume, 3), (CheckpointKind.Resume, 4)], rows.Select(r => (r.Kind, r.Epoch)));
+        Assert.Equal([(CheckpointKind.Resume, 3), (CheckpointKind.Resume, 4), (CheckpointKind.Final, 4)], rows.Select(r => (r.Kind, r.Epoch)));
         Assert.All(rows, r => Assert.Null(r.Path));
-        Assert.Equal(3000, rows[^1].SizeBytes);
+        Assert.Equal((3000L, 500L), (rows[1].SizeBytes, rows[2].SizeBytes));
     }
 
     [Fact]
@@ -51,43 +49,28 @@ public abstract partial class CampaignStoreContract
     }
 
     [Fact]
-    public async Task Checkpoints_in_a_directory_round_trip_prune_their_files_and_ignore_stale_leases()
+    public async Task A_checkpoint_older_than_those_kept_is_saved_and_at_once_deleted()
     {
-        var directory = Path.Combine(Fixture.ScratchDirectory, $"ckpt-{Guid.NewGuid():N}");
-        await using var services = Fixture.CreateServices(o =>
-        {
-            o.CheckpointDirectory = directory;
-            o.KeepCheckpoints = 3;
-        });
-        var store = services.GetRequiredService<ICampaignStore>();
         var campaign = await NewCampaignAsync();
         var (trial, lease) = await LeasedTrialAsync(campaign.Id, 0);
-
-        for (var epoch = 1; epoch <= 5; epoch++)
+        foreach (var epoch in new[] { 5, 6, 3 })
         {
-            Assert.True(await store.SaveCheckpointAsync(trial.Id, lease, epoch, CheckpointKind.Resume, Payload(epoch, 1000)));
+            Assert.True(await Store.SaveCheckpointAsync(trial.Id, lease, epoch, CheckpointKind.Resume, Payload(epoch, 10)));
         }
 
-        Assert.True(await store.SaveCheckpointAsync(trial.Id, lease, 5, CheckpointKind.Resume, Payload(50, 1200)));
-        Assert.False(await store.SaveCheckpointAsync(trial.Id, Guid.NewGuid(), 6, CheckpointKind.Resume, Payload(6, 1000)));
+        Assert.True(await Store.SaveCheckpointAsync(trial.Id, lease, 4, CheckpointKind.Final, Payload(4, 10)));
+        Assert.True(await Store.SaveCheckpointAsync(trial.Id, lease, 2, CheckpointKind.Final, Payload(2, 10)));
 
-        var latest = await store.LoadLatestCheckpointAsync(trial.Id, CheckpointKind.Resume);
-        Assert.Equal(5, latest?.Epoch);
-        Assert.Equal(Payload(50, 1200), latest?.Data);
-        var rows = await CheckpointRowsAsync(trial.Id);
-        Assert.Equal([3, 4, 5], rows.Select(r => r.Epoch));
-        Assert.All(rows, r => Assert.Null(r.Data));
-        Assert.All(rows, r => Assert.True(File.Exists(Path.Combine(directory, r.Path!))));
-        var files = Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(directory, f)).Order();
-        Assert.Equal(rows.Select(r => r.Path!).Order(), files);
+        Assert.Equal([(CheckpointKind.Resume, 5), (CheckpointKind.Resume, 6), (CheckpointKind.Final, 4)],
+            (await CheckpointRowsAsync(trial.Id)).Select(r => (r.Kind, r.Epoch)));
+        Assert.Equal(6, (await Store.LoadLatestCheckpointAsync(trial.Id, CheckpointKind.Resume))?.Epoch);
+        Assert.Equal(Payload(4, 10), (await Store.LoadLatestCheckpointAsync(trial.Id, CheckpointKind.Final))?.Data);
     }
 
-    private async Task<List<Checkpoint>> CheckpointRowsAsync(Guid trialId)
-    {
-        await using var db = await Fixture.Contexts.CreateDbContextAsync();
-        return await db.Checkpoints.AsNoTracking().Where(c => c.TrialId == trialId).OrderBy(c => c.Kind).ThenBy(c => c.Epoch).ToListAsync();
-    }
+    /// <summary>The checkpoints the store keeps for a trial, by kind (Resume first), then epoch.</summary>
+    protected async Task<List<Checkpoint>> CheckpointRowsAsync(Guid trialId) =>
+        (await ReadCheckpointRowsAsync(trialId)).OrderBy(r => r.Kind).ThenBy(r => r.Epoch).ToList();
 
-    private static byte[] Payload(int seed, int length) =>
+    protected static byte[] Payload(int seed, int length) =>
         Enumerable.Range(0, length).Select(i => (byte)((i * 31) ^ (seed * 97))).ToArray();
 }

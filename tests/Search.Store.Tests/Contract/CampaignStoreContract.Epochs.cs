@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using NinSearch.Store.Entities;
 
 namespace NinSearch.Store.Tests.Contract;
@@ -21,7 +20,7 @@ public abstract partial class CampaignStoreContract
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.RecordEpochAsync(trial.Id, lease, Metric(0, 0.5)));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.RecordEpochAsync(trial.Id, lease, Metric(3, double.NaN)));
 
-        var rows = await RawMetricsAsync(trial.Id);
+        var rows = await RawMetricsAsync(campaign.Id, trial.Id);
         var row = Assert.Single(rows);
         Assert.Equal((1, 0.70, 1, trial.Id), (row.Epoch, row.ValAccuracy, row.Attempt, row.TrialId));
         Assert.NotEqual(default, row.ReportedAt);
@@ -76,17 +75,11 @@ public abstract partial class CampaignStoreContract
         Assert.Equal(3 * Epochs * 3, results.Count(r => r == RecordEpochResult.Duplicate));
         for (var i = 0; i < trials.Count; i++)
         {
-            var rows = await RawMetricsAsync(trials[i].Trial.Id);
+            var rows = await RawMetricsAsync(campaign.Id, trials[i].Trial.Id);
             Assert.Equal(Enumerable.Range(1, Epochs), rows.Select(r => r.Epoch));
             var best = rows.Max(r => r.ValAccuracy);
             var stored = await ReloadAsync(trials[i].Trial.Id);
             Assert.Equal((best, rows.First(r => r.ValAccuracy == best).Epoch, Epochs), (stored.BestValAccuracy!.Value, stored.BestEpoch!.Value, stored.LastEpoch!.Value));
         }
-    }
-
-    protected async Task<List<EpochMetric>> RawMetricsAsync(Guid trialId)
-    {
-        await using var db = await Fixture.Contexts.CreateDbContextAsync();
-        return await db.EpochMetrics.AsNoTracking().Where(m => m.TrialId == trialId).OrderBy(m => m.Epoch).ToListAsync();
     }
 }

@@ -14,6 +14,7 @@ public abstract partial class CampaignStoreContract
         Status = TrialStatus.Rejected,
         Reason = "ignored",
         Attempt = 7,
+        FailedAttempts = 3,
         RequiredGpus = 1,
         CreatedAt = T0.AddSeconds(-5),
         Params = 1234,
@@ -35,6 +36,7 @@ public abstract partial class CampaignStoreContract
         Assert.Equal((0, 1, 1234L, 56_789L), (stored.Number, stored.RequiredGpus, stored.Params, stored.Macs));
         Assert.Null(stored.Reason);
         Assert.Null(stored.EndedAt);
+        Assert.Equal(0, stored.FailedAttempts);
         Assert.Equal(TrialStatus.Rejected, trial.Status); // the argument is not modified
     }
 

@@ -46,7 +46,7 @@ public abstract partial class CampaignStoreContract
         Assert.False(await Store.SaveCheckpointAsync(trial.Id, oldLease, 2, CheckpointKind.Resume, new byte[] { 1 }));
 
         Assert.Equal(RecordEpochResult.Recorded, await Store.RecordEpochAsync(trial.Id, newLease, Metric(2, 0.6)));
-        var metrics = await RawMetricsAsync(trial.Id);
+        var metrics = await RawMetricsAsync(campaign.Id, trial.Id);
         Assert.Equal([(1, 1, 0.5), (2, 2, 0.6)], metrics.Select(m => (m.Epoch, m.Attempt, m.ValAccuracy)));
     }
 
@@ -212,6 +212,19 @@ public abstract partial class CampaignStoreContract
         Assert.True(await Store.TryLeaseTrialAsync(trial.Id, "w5", Guid.NewGuid(), T0.AddSeconds(60), T0.AddSeconds(21)));
         var taken = await ReloadAsync(trial.Id);
         Assert.Equal((3, 5, "w5"), (taken.FailedAttempts, taken.Attempt, taken.WorkerId));
+    }
+
+    [Fact]
+    public virtual async Task A_trials_own_end_is_not_a_failed_attempt()
+    {
+        var campaign = await NewCampaignAsync();
+        foreach (var (end, number) in new[] { (TrialStatus.Complete, 0), (TrialStatus.Pruned, 1), (TrialStatus.Failed, 2) })
+        {
+            var (trial, lease) = await LeasedTrialAsync(campaign.Id, number);
+            Assert.True(await Store.FinishTrialAsync(trial.Id, lease, end, null, null, null));
+            var ended = await ReloadAsync(trial.Id);
+            Assert.Equal((end, 0), (ended.Status, ended.FailedAttempts));
+        }
     }
 
     private static (int, string?) Failures(Trial trial) => (trial.FailedAttempts, trial.Reason);

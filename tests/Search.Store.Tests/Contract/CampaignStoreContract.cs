@@ -1,21 +1,26 @@
 using NinSearch.Spec;
 using NinSearch.Store.Entities;
-using NinSearch.Store.Tests.Infrastructure;
 
 namespace NinSearch.Store.Tests.Contract;
 
 /// <summary>
-/// The store contract, run against every backend (one subclass per provider), as Optuna tests its storages. Each
-/// test creates its own campaign, so tests sharing the class's database never see each other's rows.
+/// The store contract, run against every backend (one subclass per store: SQLite, PostgreSQL, in memory), as Optuna
+/// tests its storages. Each test creates its own campaign, so tests sharing the class's store never see each other's
+/// rows. Tests of one backend's own features (checkpoint files, the database's raw rows) live in its subclass.
 /// </summary>
-public abstract partial class CampaignStoreContract(StoreFixture fixture)
+public abstract partial class CampaignStoreContract
 {
     /// <summary>A fixed origin for lease times; leases use explicit times, not the wall clock.</summary>
     protected static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
-    protected StoreFixture Fixture { get; } = fixture;
+    /// <summary>The store under test, with default options.</summary>
+    protected abstract ICampaignStore Store { get; }
 
-    protected ICampaignStore Store => Fixture.Store;
+    /// <summary>
+    /// The checkpoints the store keeps for a trial, in any order, read around <see cref="ICampaignStore"/> (which
+    /// shows only the latest of each kind).
+    /// </summary>
+    protected abstract Task<IReadOnlyList<Checkpoint>> ReadCheckpointRowsAsync(Guid trialId);
 
     protected async Task<Campaign> NewCampaignAsync(string? name = null)
     {
@@ -68,12 +73,8 @@ public abstract partial class CampaignStoreContract(StoreFixture fixture)
 
     protected async Task<Trial> ReloadAsync(Guid trialId) =>
         await Store.GetTrialAsync(trialId) ?? throw new InvalidOperationException($"trial {trialId} vanished");
+
+    /// <summary>A trial's raw epoch rows by epoch: <see cref="ICampaignStore.GetCampaignEpochsAsync"/> returns the rows as stored.</summary>
+    protected async Task<List<EpochMetric>> RawMetricsAsync(string campaignId, Guid trialId) =>
+        (await Store.GetCampaignEpochsAsync(campaignId)).Where(m => m.TrialId == trialId).OrderBy(m => m.Epoch).ToList();
 }
-
-/// <summary>The contract on an embedded SQLite file.</summary>
-public sealed class SqliteCampaignStoreTests(SqliteStoreFixture fixture)
-    : CampaignStoreContract(fixture), IClassFixture<SqliteStoreFixture>;
-
-/// <summary>The contract on a real PostgreSQL database.</summary>
-public sealed class PostgresCampaignStoreTests(PostgresStoreFixture fixture)
-    : CampaignStoreContract(fixture), IClassFixture<PostgresStoreFixture>;
