@@ -85,7 +85,6 @@ public sealed partial class EfCampaignStore
             .Where(t => t.Id == trialId && t.Status == TrialStatus.Running && t.LeaseId == leaseId)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(t => t.Status, terminal)
-                    .SetProperty(t => t.FailedAttempts, t => t.Status == TrialStatus.Running ? t.FailedAttempts + 1 : t.FailedAttempts)
                     .SetProperty(t => t.Reason, reason)
                     .SetProperty(t => t.TestAccuracy, testAccuracy)
                     .SetProperty(t => t.TrainSeconds, trainSeconds)
@@ -111,7 +110,6 @@ public sealed partial class EfCampaignStore
                 && (t.Status == TrialStatus.Waiting || (t.Status == TrialStatus.Running && t.LeaseExpiresAt < now)))
             .ExecuteUpdateAsync(
                 s => s.SetProperty(t => t.Status, terminal)
-                    .SetProperty(t => t.FailedAttempts, t => t.Status == TrialStatus.Running ? t.FailedAttempts + 1 : t.FailedAttempts)
                     .SetProperty(t => t.Reason, reason)
                     .SetProperty(t => t.EndedAt, endedAt)
                     .SetProperty(t => t.LeaseId, (Guid?)null)

@@ -215,7 +215,7 @@ public abstract partial class CampaignStoreContract
     }
 
     [Fact]
-    public virtual async Task A_trials_own_end_is_not_a_failed_attempt()
+    public async Task A_trials_own_end_is_not_a_failed_attempt()
     {
         var campaign = await NewCampaignAsync();
         foreach (var (end, number) in new[] { (TrialStatus.Complete, 0), (TrialStatus.Pruned, 1), (TrialStatus.Failed, 2) })

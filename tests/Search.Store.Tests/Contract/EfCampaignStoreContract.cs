@@ -56,13 +56,7 @@ public abstract class EfCampaignStoreContract(StoreFixture fixture) : CampaignSt
 
 /// <summary>The contract on an embedded SQLite file.</summary>
 public sealed class SqliteCampaignStoreTests(SqliteStoreFixture fixture)
-    : EfCampaignStoreContract(fixture), IClassFixture<SqliteStoreFixture>
-{
-    /// <inheritdoc />
-    [Fact(Skip = "Defect: EfCampaignStore.FinishTrialAsync's portable path (SQLite) adds 1 to FailedAttempts on every finish; "
-        + "PostgreSQL's hot statement and the in-memory store do not. Remove this override with the fix.")]
-    public override Task A_trials_own_end_is_not_a_failed_attempt() => base.A_trials_own_end_is_not_a_failed_attempt();
-}
+    : EfCampaignStoreContract(fixture), IClassFixture<SqliteStoreFixture>;
 
 /// <summary>The contract on a real PostgreSQL database.</summary>
 public sealed class PostgresCampaignStoreTests(PostgresStoreFixture fixture)
