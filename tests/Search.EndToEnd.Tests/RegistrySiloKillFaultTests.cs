@@ -34,14 +34,15 @@ public sealed class RegistrySiloKillFaultTests
         cluster.Environment["NinSearch__Silo__Membership__NumMissedProbesLimit"] = "2";
         cluster.Environment["NinSearch__Silo__Membership__NumVotesForDeathDeclaration"] = "1";
         var silos = new Dictionary<int, ServiceProcess>();
-        await Task.WhenAll(StartSiloAsync("silo-a"), StartSiloAsync("silo-b"));
+        // All at once: workers keep trying to register until a silo answers.
+        var starting = Task.WhenAll(StartSiloAsync("silo-a"), StartSiloAsync("silo-b"));
         var workers = await Task.WhenAll(Enumerable.Range(1, Workers).Select(i => cluster.StartWorkerAsync($"w-reg-{i}", TimeSpan.FromSeconds(1))));
+        await starting;
         await using var client = await TestClusterClient.ConnectAsync(cluster.Connection);
         var campaign = await client.StartCampaignAsync(MaxTrials, Epochs);
 
-        var first = await KillRegistryHostAsync("first");
-        await StartSiloAsync("silo-c");
-        var second = await KillRegistryHostAsync("second");
+        var first = await KillRegistryHostAsync("first", () => StartSiloAsync("silo-c"));
+        var second = await KillRegistryHostAsync("second", replace: null);
         Assert.NotEqual(first.Name, second.Name);
 
         var outcome = await CampaignInvariants.AssertAsync(cluster, campaign, MaxTrials, timeout: TimeSpan.FromMinutes(2));
@@ -66,8 +67,9 @@ public sealed class RegistrySiloKillFaultTests
         }
 
         // Waits until at least two trials are early in their run (more than a lease's worth of epochs to go), then
-        // SIGKILLs the silo the registry lives on and waits until each of them has reported two more epochs.
-        async Task<ServiceProcess> KillRegistryHostAsync(string which)
+        // SIGKILLs the silo the registry lives on, starts the replacement and waits until each of those trials has
+        // reported two more epochs.
+        async Task<ServiceProcess> KillRegistryHostAsync(string which, Func<Task>? replace)
         {
             var running = await cluster.WaitForAsync($"two trials running in their first epochs ({which} kill)", async () =>
                 (await cluster.Store.GetTrialsAsync(campaign, TrialStatus.Running)).Where(t => t.LastEpoch is >= 1 and <= 4).ToList() is { Count: >= 2 } r
@@ -76,13 +78,18 @@ public sealed class RegistrySiloKillFaultTests
                 .GetActivationAddress(client.Client.GetGrain<IWorkerRegistryGrain>(IWorkerRegistryGrain.Key));
             Assert.NotNull(host);
             var victim = silos[host.Endpoint.Port];
+            var survivors = silos.Values.Where(s => s != victim && !s.HasExited).ToList();
             await victim.CrashAsync();
+            var replacement = replace?.Invoke() ?? Task.CompletedTask;
             foreach (var trial in running)
             {
                 await cluster.WaitForAsync($"trial {trial.Number} to report two epochs after the {which} kill", async () =>
                     await cluster.Store.GetTrialAsync(trial.Id) is { } t && (t.LastEpoch >= trial.LastEpoch + 2 || t.Status.IsTerminal()) ? t : null,
                     TimeSpan.FromMinutes(1));
             }
+            await replacement;
+            // The survivors logged the dead silo (their probes and forwarded calls to its endpoint failed) and went on.
+            Assert.All(survivors, s => Assert.True(!s.HasExited && s.Output.Contains($"127.0.0.1:{host.Endpoint.Port}"), s.Output));
             return victim;
         }
     }
