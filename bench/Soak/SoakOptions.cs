@@ -11,9 +11,14 @@ namespace NinSearch.Bench.Soak;
 /// <param name="Heartbeat">Heartbeat period of each worker (the worker's default). Default 5 s.</param>
 /// <param name="Poll">Wait after a lease call found nothing (the worker's default). Default 1 s.</param>
 /// <param name="LeaseDuration">The silos' lease duration (their default). Default 30 s.</param>
+/// <param name="CampaignTrials">
+/// Null: each campaign's budget outlasts the run, so its grain holds every trial it ran. Otherwise campaigns of this
+/// many trials, each replaced by a new one when it completes, and completed campaigns' grains collected at once (as
+/// the silo's idle collection would, later): what memory does when trials do not pile up in live campaigns.
+/// </param>
 /// <param name="Server">PostgreSQL server; a fresh database is created on it and dropped afterwards unless <paramref name="Keep"/>.</param>
 /// <param name="Keep">Keep the database (its name is printed).</param>
 /// <param name="JsonPath">Where the JSON summary is written, besides standard output. Default none.</param>
 internal sealed record SoakOptions(
     double Minutes, int Workers, int Clients, int Silos, int Campaigns, int Epochs, TimeSpan EpochDelay, TimeSpan Heartbeat,
-    TimeSpan Poll, TimeSpan LeaseDuration, [property: System.Text.Json.Serialization.JsonIgnore] string Server, bool Keep, string? JsonPath);
+    TimeSpan Poll, TimeSpan LeaseDuration, int? CampaignTrials, [property: System.Text.Json.Serialization.JsonIgnore] string Server, bool Keep, string? JsonPath);

@@ -35,16 +35,10 @@ internal static class SoakRun
             }
             for (var i = 0; i < options.Clients; i++) clients.Add(await ConnectAsync(connection, ct));
             var grains = clients[0].Services.GetRequiredService<IClusterClient>();
-            var campaigns = new List<string>();
-            for (var i = 0; i < options.Campaigns; i++)
-            {
-                var id = $"soak-{i}-{Guid.NewGuid():N}";
-                await grains.GetGrain<ICampaignGrain>(id).StartAsync(new CampaignDefinition($"soak {i}", "fashion_mnist",
-                    $$"""{"preset":"nin-small","epochs":{{options.Epochs}}}""", new CampaignBudget(10_000_000), ResourceRequest.OneCpu));
-                campaigns.Add(id);
-            }
+            var campaigns = new CampaignRotation(grains, options);
+            await campaigns.StartAsync();
             var loadBefore = LoadAverage.Read();
-            progress.WriteLine($"soak: {options.Silos} silos, {options.Clients} clients, {campaigns.Count} campaigns; {options.Workers} workers for {options.Minutes} min; load {loadBefore}");
+            progress.WriteLine($"soak: {options.Silos} silos, {options.Clients} clients, {options.Campaigns} campaigns{(options.CampaignTrials is { } n ? $" of {n} trials, replaced as they complete" : "")}; {options.Workers} workers for {options.Minutes} min; load {loadBefore}");
 
             var recorder = new SoakRecorder();
             var ledger = new Ledger();
@@ -53,6 +47,7 @@ internal static class SoakRun
             using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var sampling = memory.RunAsync(MemoryPeriod, stopSampling.Token);
             var progressLoop = ProgressAsync(recorder, progress, stopSampling.Token);
+            var rotation = campaigns.RunAsync(stopLeasing.Token);
             var lifecycle = options.EpochDelay * options.Epochs;
             var workers = Enumerable.Range(0, options.Workers).Select(w =>
             {
@@ -61,6 +56,7 @@ internal static class SoakRun
                 return Task.Run(() => worker.RunAsync(lifecycle * Random.Shared.NextDouble(), stopLeasing.Token), CancellationToken.None);
             }).ToList();
             await Task.WhenAll(workers);
+            await rotation;
             var measured = recorder.Elapsed;
             await stopSampling.CancelAsync();
             await sampling;
@@ -68,8 +64,8 @@ internal static class SoakRun
             var loadAfter = LoadAverage.Read();
             progress.WriteLine($"soak: workers done after {measured:mm\\:ss}; load {loadAfter}");
 
-            foreach (var id in campaigns) await grains.GetGrain<ICampaignGrain>(id).CancelAsync("soak over");
-            var checks = await SoakChecks.RunAsync(StoreFor(connection), campaigns, ledger, ct);
+            foreach (var id in campaigns.Running) await grains.GetGrain<ICampaignGrain>(id).CancelAsync("soak over");
+            var checks = await SoakChecks.RunAsync(StoreFor(connection), campaigns.All, ledger, ct);
             var minutes = SoakReport.Minutes(recorder, memory, silos);
             return new SoakSummary(options, Git.Commit(), loadBefore, loadAfter, minutes, checks, SoakReport.Drift(minutes, options),
                 silos.All(s => !s.HasExited));
