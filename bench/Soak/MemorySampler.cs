@@ -1,7 +1,12 @@
+using Orleans.Runtime;
+
 namespace NinSearch.Bench.Soak;
 
-/// <summary>Samples every silo's resident set and managed heap every few seconds, tagged with the run's minute.</summary>
-internal sealed class MemorySampler(IReadOnlyList<SiloProcess> silos, SoakRecorder recorder)
+/// <summary>
+/// Samples every silo's resident set and managed heap every few seconds, tagged with the run's minute. With
+/// <paramref name="collect"/>, every silo first runs a full collection, so the heap is live data only.
+/// </summary>
+internal sealed class MemorySampler(IReadOnlyList<SiloProcess> silos, SoakRecorder recorder, IManagementGrain? collect = null)
 {
     public sealed record Sample(int Minute, string Silo, long RssBytes, long? HeapBytes);
 
@@ -19,6 +24,7 @@ internal sealed class MemorySampler(IReadOnlyList<SiloProcess> silos, SoakRecord
         do
         {
             var minute = recorder.CurrentMinute;
+            if (collect is not null) await collect.ForceGarbageCollection([.. (await collect.GetHosts(onlyActive: true)).Keys]);
             foreach (var silo in silos.Where(s => !s.HasExited))
             {
                 var sample = new Sample(minute, silo.Name, silo.ResidentBytes(), await silo.ManagedHeapBytesAsync());

@@ -3,7 +3,7 @@ using NinSearch.Bench.Soak;
 
 // Usage:
 //   Soak [--minutes 5] [--workers 1000] [--clients 4] [--silos 2] [--campaigns 4] [--epochs 3] [--epoch-seconds 2]
-//        [--heartbeat-seconds 5] [--lease-seconds 30] [--campaign-trials N]
+//        [--heartbeat-seconds 5] [--lease-seconds 30] [--campaign-trials N] [--full-gc]
 //        [--connection CS] [--keep] [--json PATH]
 // Two nin-search silo processes on a fresh PostgreSQL database (server: --connection, else NINSEARCH_TEST_PG, else
 // scripts/postgres.sh start), simulated workers in this process; prints a per-minute table, the checks and JSON.
@@ -21,6 +21,7 @@ var options = new SoakOptions(
     Heartbeat: TimeSpan.FromSeconds(Number("--heartbeat-seconds", 5)),
     Poll: TimeSpan.FromSeconds(1),
     LeaseDuration: TimeSpan.FromSeconds(Number("--lease-seconds", 30)),
+    FullGc: args.Contains("--full-gc"),
     CampaignTrials: Option("--campaign-trials") is { } trials ? int.Parse(trials, CultureInfo.InvariantCulture) : null,
     Server: Option("--connection") ?? Environment.GetEnvironmentVariable("NINSEARCH_TEST_PG") ?? await NinSearch.Store.LocalPostgres.StartAsync(),
     Keep: args.Contains("--keep"),

@@ -16,9 +16,10 @@ namespace NinSearch.Bench.Soak;
 /// many trials, each replaced by a new one when it completes, and completed campaigns' grains collected at once (as
 /// the silo's idle collection would, later): what memory does when trials do not pile up in live campaigns.
 /// </param>
+/// <param name="FullGc">Whether every silo runs a full collection before each memory sample, so the heap is live data only.</param>
 /// <param name="Server">PostgreSQL server; a fresh database is created on it and dropped afterwards unless <paramref name="Keep"/>.</param>
 /// <param name="Keep">Keep the database (its name is printed).</param>
 /// <param name="JsonPath">Where the JSON summary is written, besides standard output. Default none.</param>
 internal sealed record SoakOptions(
     double Minutes, int Workers, int Clients, int Silos, int Campaigns, int Epochs, TimeSpan EpochDelay, TimeSpan Heartbeat,
-    TimeSpan Poll, TimeSpan LeaseDuration, int? CampaignTrials, [property: System.Text.Json.Serialization.JsonIgnore] string Server, bool Keep, string? JsonPath);
+    TimeSpan Poll, TimeSpan LeaseDuration, int? CampaignTrials, bool FullGc, [property: System.Text.Json.Serialization.JsonIgnore] string Server, bool Keep, string? JsonPath);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using NinSearch.Abstractions;
 using NinSearch.Store;
 using Npgsql;
+using Orleans.Runtime;
 
 namespace NinSearch.Bench.Soak;
 
@@ -42,7 +43,7 @@ internal static class SoakRun
 
             var recorder = new SoakRecorder();
             var ledger = new Ledger();
-            var memory = new MemorySampler(silos, recorder);
+            var memory = new MemorySampler(silos, recorder, options.FullGc ? grains.GetGrain<IManagementGrain>(0) : null);
             using var stopLeasing = new CancellationTokenSource(TimeSpan.FromMinutes(options.Minutes));
             using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var sampling = memory.RunAsync(MemoryPeriod, stopSampling.Token);
