@@ -3,8 +3,9 @@ namespace NinSearch.Worker;
 /// <summary>
 /// Retries the worker's calls about a lease with exponential backoff. They are idempotent by lease id (a repeated
 /// report is answered, not recounted), so a call whose reply was lost may safely be sent again. Every failure is
-/// taken as transient (a broken connection, a silo failing over, a store batch failing as a whole) except an
-/// <see cref="ArgumentException"/>, which says the call itself is wrong and would fail again.
+/// taken as transient (a broken connection, a silo failing over, a store batch failing as a whole, a try unanswered
+/// within <see cref="WorkerOptions.CallTimeout"/>) except an <see cref="ArgumentException"/>, which says the call itself
+/// is wrong and would fail again.
 /// </summary>
 internal sealed class ClusterCalls(WorkerOptions options, Action<string, Exception> onFailure, TimeProvider? time = null)
 {
@@ -26,7 +27,8 @@ internal sealed class ClusterCalls(WorkerOptions options, Action<string, Excepti
         {
             try
             {
-                return await call();
+                // Not cancelled with the token: a call already sent is left to finish, as before.
+                return await call().WaitAsync(options.CallTimeout, _time);
             }
             catch (Exception e) when (e is not (OperationCanceledException or ArgumentException) && !cancellationToken.IsCancellationRequested)
             {

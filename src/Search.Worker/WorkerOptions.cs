@@ -55,6 +55,14 @@ public sealed class WorkerOptions
     public TimeSpan ClusterRetryWindow { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long one try of a call about a lease (and one heartbeat) may go unanswered before it is abandoned and tried
+    /// again; the calls are idempotent, so a late answer to the abandoned try changes nothing. A call caught by a silo's
+    /// death would otherwise wait out Orleans' response timeout (30 s), the whole <see cref="ClusterRetryWindow"/>, and
+    /// a heartbeat that long would let the worker's leases expire. Default 10 s.
+    /// </summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// How long training waits for an epoch's reply before going on with the next epoch while the report is retried
     /// (its decision then applies one epoch late). Default 2 s.
     /// </summary>
@@ -77,6 +85,7 @@ public sealed class WorkerOptions
         if (Threads < 0) yield return $"{Section}:Threads must be 0 (all cores) or positive";
         if (HeartbeatInterval <= TimeSpan.Zero) yield return $"{Section}:HeartbeatInterval must be positive";
         if (ClusterRetryWindow <= TimeSpan.Zero) yield return $"{Section}:ClusterRetryWindow must be positive";
+        if (CallTimeout <= TimeSpan.Zero) yield return $"{Section}:CallTimeout must be positive";
         if (ReportWait < TimeSpan.Zero) yield return $"{Section}:ReportWait must not be negative";
         if (PollInterval <= TimeSpan.Zero) yield return $"{Section}:PollInterval must be positive";
     }

@@ -232,7 +232,9 @@ public sealed partial class WorkerService(
             try
             {
                 var leases = _running.Values.Select(t => t.Lease.Ref).ToList();
-                var lost = await registry.HeartbeatAsync(WorkerId, leases);
+                // Bounded, so a heartbeat caught by the death of the registry's silo does not hold up the next ones
+                // (and the renewals they carry) for Orleans' whole response timeout.
+                var lost = await registry.HeartbeatAsync(WorkerId, leases).WaitAsync(_options.CallTimeout);
                 foreach (var gone in lost)
                     if (_running.TryGetValue(gone.LeaseId, out var trial)) trial.MarkLeaseLost();
             }
