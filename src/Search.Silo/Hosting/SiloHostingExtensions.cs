@@ -71,7 +71,11 @@ public static class SiloHostingExtensions
                     cluster.ClusterId = options.ClusterId;
                     cluster.ServiceId = options.ServiceId;
                 });
-                silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                // Published in the membership table: other hosts must be able to reach it, so never loopback by default.
+                var advertised = AdvertisedAddress.Choose(options.AdvertisedAddress);
+                silo.ConfigureEndpoints(advertised.Address, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                silo.Services.AddSingleton(advertised);
+                silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AdvertisedAddressLog>();
                 silo.UseAdoNetClustering(adoNet =>
                 {
                     adoNet.Invariant = "Npgsql";

@@ -36,6 +36,14 @@ public sealed class SiloOptions
     /// <summary>Port workers (clients) connect to. Default 30000.</summary>
     [Range(1, 65535)] public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// With <see cref="ClusteringMode.Postgres"/>, the IP address this silo publishes for other silos and for clients,
+    /// e.g. the pod IP (<c>NinSearch__Silo__AdvertisedAddress</c> from the downward API's <c>status.podIP</c>). The silo
+    /// listens on every address whatever this says. Default null: the first IPv4 address of the first non-loopback
+    /// interface that is up, else loopback (see <see cref="AdvertisedAddress"/>). Ignored with localhost clustering.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
     /// <summary>With localhost clustering, the silo port of the primary silo; null means this silo is the primary. Default null.</summary>
     public int? PrimarySiloPort { get; set; }
 
@@ -73,6 +81,8 @@ public sealed class SiloOptions
     {
         if (Clustering == ClusteringMode.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
             yield return $"{Section}:ConnectionString is required when Clustering is Postgres";
+        if (!string.IsNullOrWhiteSpace(AdvertisedAddress) && !System.Net.IPAddress.TryParse(AdvertisedAddress.Trim(), out _))
+            yield return $"{Section}:AdvertisedAddress must be an IP address, was '{AdvertisedAddress}'";
         if (MaxFailedAttempts < 1) yield return $"{Section}:MaxFailedAttempts must be at least 1";
         foreach (var problem in Validation.Validate()) yield return $"{Section}:Validation:{problem}";
         if (LeaseDuration <= TimeSpan.Zero) yield return $"{Section}:LeaseDuration must be positive";
