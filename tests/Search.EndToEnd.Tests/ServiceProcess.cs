@@ -20,6 +20,9 @@ internal sealed partial class ServiceProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The process id (of <c>dotnet</c> itself; <c>ip netns exec</c> execs it).</summary>
+    public int Id => process.Id;
+
     public string Output { get { lock (output) return output.ToString(); } }
 
     public static ServiceProcess Start(string name, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
