@@ -87,7 +87,12 @@ public static class SiloHostingExtensions
                 throw new OptionsValidationException(SiloOptions.Section, typeof(SiloOptions), [$"unknown clustering mode {options.Clustering}"]);
         }
         if (ClusterSecret.Resolve(options.ClusterSecret, options.ClusterSecretFile) is { } secret)
+        {
             silo.AddIncomingGrainCallFilter(new ClusterSecretFilter(secret));
+            // Calls from this process's own client (a host that runs the silo and drives campaigns, as `campaign run`
+            // does) count as a client's: they present the secret like any other.
+            silo.AddOutgoingGrainCallFilter(new ClusterSecretOutgoingFilter(secret));
+        }
         silo.Services.AddNinSearchGrainServices(options);
         return silo;
     }
