@@ -61,6 +61,19 @@ public sealed class SiloOptions
     public int MaxFailedAttempts { get; set; } = 3;
 
     /// <summary>
+    /// How often the silo reads the store for its autoscaling gauges (<c>ninsearch_trials_pending</c>,
+    /// <c>ninsearch_trials_running</c>, <c>ninsearch_worker_slots</c>); read only while a metrics port is set. Default 15 s.
+    /// </summary>
+    public TimeSpan TrialGaugeInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How many pending trials a running campaign without a trial limit (only an epoch or wall-clock budget) counts
+    /// for in <c>ninsearch_trials_pending</c>: it can always start more, so enough to scale the fleet to its maximum.
+    /// Default 100.
+    /// </summary>
+    public int OpenCampaignTrials { get; set; } = 100;
+
+    /// <summary>
     /// A shared secret that workers and the dashboard must present (their <c>ClusterSecret</c> setting): calls from
     /// clients without it are refused. Set it through the environment (<c>NinSearch__Silo__ClusterSecret</c>) or
     /// <see cref="ClusterSecretFile"/>, not on the command line. Default null: any client on the network is let in.
@@ -85,6 +98,8 @@ public sealed class SiloOptions
             yield return $"{Section}:AdvertisedAddress must be an IP address, was '{AdvertisedAddress}'";
         if (MaxFailedAttempts < 1) yield return $"{Section}:MaxFailedAttempts must be at least 1";
         foreach (var problem in Validation.Validate()) yield return $"{Section}:Validation:{problem}";
+        if (TrialGaugeInterval <= TimeSpan.Zero) yield return $"{Section}:TrialGaugeInterval must be positive";
+        if (OpenCampaignTrials < 0) yield return $"{Section}:OpenCampaignTrials must not be negative";
         if (LeaseDuration <= TimeSpan.Zero) yield return $"{Section}:LeaseDuration must be positive";
         if (LeaseCheckInterval <= TimeSpan.Zero || LeaseCheckInterval > LeaseDuration)
             yield return $"{Section}:LeaseCheckInterval must be positive and at most LeaseDuration";
