@@ -25,9 +25,8 @@ fi
 # kubectl renders deploy/k8s offline for the manifest tests (`kubectl kustomize`, which needs kustomize v4 or newer:
 # kubectl 1.21+). Machines of this project come with it; elsewhere Debian's kubernetes-client is too old (1.20),
 # so install kubectl from Kubernetes' own packages.
-if ! command -v kubectl >/dev/null; then
-  echo "setup: kubectl is required on PATH (1.21 or newer, for kubectl kustomize; see https://kubernetes.io/docs/tasks/tools/)" >&2
-  exit 1
-fi
+# Without it only those tests fail (saying so), so it is not a reason to stop here.
+command -v kubectl >/dev/null ||
+  echo "setup: kubectl not found: the deploy tests will fail (install kubectl 1.21 or newer: https://kubernetes.io/docs/tasks/tools/)" >&2
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is required on PATH" >&2; exit 1; }
 dotnet restore "$root/NinSearch.sln" --nologo -v q
