@@ -20,11 +20,19 @@ internal sealed partial class ServiceProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The process id (of <c>dotnet</c> itself; <c>ip netns exec</c> execs it).</summary>
+    public int Id => process.Id;
+
     public string Output { get { lock (output) return output.ToString(); } }
 
-    public static ServiceProcess Start(string name, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static ServiceProcess Start(string name, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Start(name, null, environment, arguments);
+
+    /// <summary>Starts the process inside network namespace <paramref name="netns"/> (<c>ip netns exec</c>, which execs it: same pid); null: this one.</summary>
+    public static ServiceProcess Start(string name, string? netns, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(netns is null ? "dotnet" : "ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (netns is not null) foreach (var word in new[] { "netns", "exec", netns, "dotnet" }) info.ArgumentList.Add(word);
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nin-search.dll"));
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         foreach (var (key, value) in environment) info.Environment[key] = value;

@@ -18,8 +18,10 @@ internal sealed class LocalCluster : IAsyncDisposable
     private readonly IHost silo;
     private readonly LocalWorkers workers;
 
-    private LocalCluster(IHost silo, LocalWorkers workers, string storeDescription, int gatewayPort, StoreProvider storeProvider, string storeConnection)
+    private LocalCluster(IHost silo, LocalWorkers workers, string storeDescription, int gatewayPort, StoreProvider storeProvider,
+        string storeConnection, string clusterSecret)
     {
+        ClusterSecret = clusterSecret;
         this.silo = silo;
         this.workers = workers;
         StoreDescription = storeDescription;
@@ -44,6 +46,9 @@ internal sealed class LocalCluster : IAsyncDisposable
     /// <summary>The store's connection string, for other clients of this cluster (the dashboard).</summary>
     public string StoreConnection { get; }
 
+    /// <summary>This run's cluster secret (<see cref="LocalClusterSecret"/>), for other clients of this cluster (the dashboard). Never print it.</summary>
+    public string ClusterSecret { get; }
+
     public static async Task<LocalCluster> StartAsync(LocalClusterOptions options, CancellationToken ct)
     {
         Directory.CreateDirectory(options.RunFolder);
@@ -53,12 +58,14 @@ internal sealed class LocalCluster : IAsyncDisposable
             _ => $"Data Source={Path.Combine(options.RunFolder, "ninsearch.db")}",
         };
         var (siloPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next());
+        var secret = LocalClusterSecret.Generate();
         var settings = new Dictionary<string, string?>
         {
             ["Store:Provider"] = options.Store.ToString(),
             ["Store:ConnectionString"] = connection,
             [$"{SiloOptions.Section}:SiloPort"] = siloPort.ToString(),
             [$"{SiloOptions.Section}:GatewayPort"] = gatewayPort.ToString(),
+            [LocalClusterSecret.SiloKey] = secret,
             [$"{SiloOptions.Section}:LeaseDuration"] = options.LeaseDuration.ToString(),
             [$"{SiloOptions.Section}:LeaseCheckInterval"] = TimeSpan.FromTicks(Math.Min(options.LeaseDuration.Ticks, TimeSpan.FromSeconds(5).Ticks)).ToString(),
         };
@@ -75,9 +82,9 @@ internal sealed class LocalCluster : IAsyncDisposable
             if (options.TrainSubset is { } subset) args.AddRange(["--train-subset", subset.ToString()]);
             if (options.Runner is { } runner) args.AddRange(["--runner", runner.ToString()]);
             return args;
-        }, Path.Combine(options.RunFolder, "logs"));
+        }, Path.Combine(options.RunFolder, "logs"), new Dictionary<string, string> { [LocalClusterSecret.WorkerVariable] = secret });
         var description = options.Store == StoreProvider.Sqlite ? connection.Replace("Data Source=", "SQLite ") : "PostgreSQL";
-        return new LocalCluster(host, workers, description, gatewayPort, options.Store, connection);
+        return new LocalCluster(host, workers, description, gatewayPort, options.Store, connection, secret);
     }
 
     /// <summary>Stops the workers (SIGTERM: each hands its running trials back) and waits for them; the silo stays up.</summary>

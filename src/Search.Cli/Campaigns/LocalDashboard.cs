@@ -44,6 +44,7 @@ internal sealed class LocalDashboard : IAsyncDisposable
             ["Store:ConnectionString"] = cluster.StoreConnection,
             ["NinSearch:Cluster:Clustering"] = "Localhost",
             ["NinSearch:Cluster:GatewayPorts:0"] = cluster.GatewayPort.ToString(),
+            [NinSearch.Cli.Hosting.LocalClusterSecret.ClientKey] = cluster.ClusterSecret,
             ["NinSearch:Api:TokenFile"] = tokenFile,
             // A token in the environment would clash with the file; this dashboard uses the file only.
             ["NinSearch:Api:Token"] = "",

@@ -17,8 +17,13 @@ internal sealed partial class LocalWorkers : IAsyncDisposable
 
     public IReadOnlyList<Process> Processes => processes;
 
-    /// <summary>Starts <paramref name="count"/> workers with the given <c>nin-search worker</c> arguments; logs go to <paramref name="logFolder"/>.</summary>
-    public static LocalWorkers Start(int count, Func<int, IReadOnlyList<string>> arguments, string logFolder)
+    /// <summary>
+    /// Starts <paramref name="count"/> workers with the given <c>nin-search worker</c> arguments and, added to this
+    /// process's, <paramref name="environment"/> (where secrets go: unlike arguments, <c>ps</c> does not show it); logs go
+    /// to <paramref name="logFolder"/>.
+    /// </summary>
+    public static LocalWorkers Start(int count, Func<int, IReadOnlyList<string>> arguments, string logFolder,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         Directory.CreateDirectory(logFolder);
         var workers = new LocalWorkers();
@@ -29,6 +34,7 @@ internal sealed partial class LocalWorkers : IAsyncDisposable
             info.ArgumentList.Add(cli);
             info.ArgumentList.Add("worker");
             foreach (var argument in arguments(i)) info.ArgumentList.Add(argument);
+            foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
             var process = Process.Start(info) ?? throw new InvalidOperationException("could not start a worker process");
             var log = new StreamWriter(Path.Combine(logFolder, $"worker-{i + 1}.log")) { AutoFlush = true };
             process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };

@@ -22,6 +22,7 @@ internal static class SiloCommand
         map.Add<string?>(command, "--cluster-connection", $"{SiloOptions.Section}:ConnectionString", "PostgreSQL connection string for clustering");
         map.Add<int?>(command, "--silo-port", $"{SiloOptions.Section}:SiloPort", "silo-to-silo port");
         map.Add<int?>(command, "--gateway-port", $"{SiloOptions.Section}:GatewayPort", "port workers connect to");
+        map.Add<string?>(command, "--advertised-address", $"{SiloOptions.Section}:AdvertisedAddress", "postgres clustering: the IP other hosts reach this silo on (default: the first non-loopback interface's)");
         map.Add<int?>(command, "--primary-port", $"{SiloOptions.Section}:PrimarySiloPort", "localhost clustering: the primary silo's port");
         map.Add<int?>(command, "--metrics-port", $"{SiloOptions.Section}:MetricsPort", "port of /metrics, /healthz and /readyz (default: none)");
         map.Add<string?>(command, "--metrics-host", $"{SiloOptions.Section}:MetricsHost", "where that endpoint listens: *, localhost or an IP (default *: every interface)");

@@ -10,7 +10,8 @@ namespace NinSearch.Cli.Commands;
 /// <summary>
 /// <c>nin-search up</c>: a single-machine cluster — silo on the embedded store, N local workers and the dashboard —
 /// that runs until Ctrl+C or SIGTERM. Campaigns are submitted through the dashboard's REST API (token in
-/// <c>&lt;run-dir&gt;/api-token</c>, URL in <c>&lt;run-dir&gt;/dashboard.url</c>) or by any Orleans client of its gateway.
+/// <c>&lt;run-dir&gt;/api-token</c>, URL in <c>&lt;run-dir&gt;/dashboard.url</c>). Its gateway admits only its own workers
+/// and dashboard: they share a cluster secret made fresh for the run (<see cref="LocalClusterSecret"/>).
 /// </summary>
 internal static class UpCommand
 {

@@ -25,7 +25,8 @@ public static class SiloHostingExtensions
     /// the store from the <c>Store</c> section, unless one was added before (<c>AddSearchStore</c>); a hosted service
     /// that creates or migrates the store's schema before the silo starts; <c>ClusterMembershipOptions</c> from
     /// <c>NinSearch:Silo:Membership</c> (e.g. <c>NinSearch__Silo__Membership__ProbeTimeout</c>); and the
-    /// <see cref="HealthTags.Ready"/> checks <c>store</c> (the database answers) and <c>silo</c> (the silo is active).
+    /// <see cref="HealthTags.Ready"/> checks <c>store</c> (the database answers) and <c>silo</c> (the silo is active);
+    /// and, where metrics are exported, the autoscaling gauges' reader (<see cref="TrialLoadSampler"/>).
     /// Metrics and the health endpoints come from <c>AddServiceDefaults</c>, called before this.
     /// </summary>
     public static IHostApplicationBuilder AddNinSearchSilo(this IHostApplicationBuilder builder, Action<SiloOptions>? configure = null)
@@ -49,6 +50,8 @@ public static class SiloHostingExtensions
             .AddCheck<SiloReadiness>(SiloReadiness.Name, failureStatus: null, [HealthTags.Ready]);
 
         builder.UseOrleans(silo => silo.AddNinSearchSilo(options));
+        // After the silo's own hosted service, so it calls the worker registry only once the silo runs.
+        builder.Services.AddHostedService<TrialLoadSampler>();
         return builder;
     }
 
@@ -71,7 +74,11 @@ public static class SiloHostingExtensions
                     cluster.ClusterId = options.ClusterId;
                     cluster.ServiceId = options.ServiceId;
                 });
-                silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                // Published in the membership table: other hosts must be able to reach it, so never loopback by default.
+                var advertised = AdvertisedAddress.Choose(options.AdvertisedAddress);
+                silo.ConfigureEndpoints(advertised.Address, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                silo.Services.AddSingleton(advertised);
+                silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AdvertisedAddressLog>();
                 silo.UseAdoNetClustering(adoNet =>
                 {
                     adoNet.Invariant = "Npgsql";
@@ -83,7 +90,12 @@ public static class SiloHostingExtensions
                 throw new OptionsValidationException(SiloOptions.Section, typeof(SiloOptions), [$"unknown clustering mode {options.Clustering}"]);
         }
         if (ClusterSecret.Resolve(options.ClusterSecret, options.ClusterSecretFile) is { } secret)
+        {
             silo.AddIncomingGrainCallFilter(new ClusterSecretFilter(secret));
+            // Calls from this process's own client (a host that runs the silo and drives campaigns, as `campaign run`
+            // does) count as a client's: they present the secret like any other.
+            silo.AddOutgoingGrainCallFilter(new ClusterSecretOutgoingFilter(secret));
+        }
         silo.Services.AddNinSearchGrainServices(options);
         return silo;
     }

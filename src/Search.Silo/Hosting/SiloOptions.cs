@@ -36,6 +36,14 @@ public sealed class SiloOptions
     /// <summary>Port workers (clients) connect to. Default 30000.</summary>
     [Range(1, 65535)] public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// With <see cref="ClusteringMode.Postgres"/>, the IP address this silo publishes for other silos and for clients,
+    /// e.g. the pod IP (<c>NinSearch__Silo__AdvertisedAddress</c> from the downward API's <c>status.podIP</c>). The silo
+    /// listens on every address whatever this says. Default null: the first IPv4 address of the first non-loopback
+    /// interface that is up, else loopback (see <see cref="AdvertisedAddress"/>). Ignored with localhost clustering.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
     /// <summary>With localhost clustering, the silo port of the primary silo; null means this silo is the primary. Default null.</summary>
     public int? PrimarySiloPort { get; set; }
 
@@ -51,6 +59,19 @@ public sealed class SiloOptions
     /// hand-backs on shutdown do not count. Default 3.
     /// </summary>
     public int MaxFailedAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// How often the silo reads the store for its autoscaling gauges (<c>ninsearch_trials_pending</c>,
+    /// <c>ninsearch_trials_running</c>, <c>ninsearch_worker_slots</c>); read only while a metrics port is set. Default 15 s.
+    /// </summary>
+    public TimeSpan TrialGaugeInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How many pending trials a running campaign without a trial limit (only an epoch or wall-clock budget) counts
+    /// for in <c>ninsearch_trials_pending</c>: it can always start more, so enough to scale the fleet to its maximum.
+    /// Default 100.
+    /// </summary>
+    public int OpenCampaignTrials { get; set; } = 100;
 
     /// <summary>
     /// A shared secret that workers and the dashboard must present (their <c>ClusterSecret</c> setting): calls from
@@ -73,8 +94,12 @@ public sealed class SiloOptions
     {
         if (Clustering == ClusteringMode.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
             yield return $"{Section}:ConnectionString is required when Clustering is Postgres";
+        if (!string.IsNullOrWhiteSpace(AdvertisedAddress) && !System.Net.IPAddress.TryParse(AdvertisedAddress.Trim(), out _))
+            yield return $"{Section}:AdvertisedAddress must be an IP address, was '{AdvertisedAddress}'";
         if (MaxFailedAttempts < 1) yield return $"{Section}:MaxFailedAttempts must be at least 1";
         foreach (var problem in Validation.Validate()) yield return $"{Section}:Validation:{problem}";
+        if (TrialGaugeInterval <= TimeSpan.Zero) yield return $"{Section}:TrialGaugeInterval must be positive";
+        if (OpenCampaignTrials < 0) yield return $"{Section}:OpenCampaignTrials must not be negative";
         if (LeaseDuration <= TimeSpan.Zero) yield return $"{Section}:LeaseDuration must be positive";
         if (LeaseCheckInterval <= TimeSpan.Zero || LeaseCheckInterval > LeaseDuration)
             yield return $"{Section}:LeaseCheckInterval must be positive and at most LeaseDuration";

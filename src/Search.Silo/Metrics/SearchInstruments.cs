@@ -21,7 +21,29 @@ public sealed class SearchInstruments : IDisposable
         EpochReports = _meter.CreateCounter<long>("ninsearch.epoch.reports", description: "Epoch reports accepted.");
         StaleReports = _meter.CreateCounter<long>("ninsearch.epoch.reports.ignored", description: "Duplicate or late reports ignored.");
         LeaseExpiries = _meter.CreateCounter<long>("ninsearch.leases.expired", description: "Leases that expired without a heartbeat.");
+        // Cluster-wide values read from the store (TrialLoadSampler): every silo exports the same, so take max over silos.
+        _meter.CreateObservableGauge(PendingTrialsGauge, () => Observe(l => l.Pending),
+            description: "Trials that could start now if a worker slot were free (waiting, plus what running campaigns' budgets still allow).");
+        _meter.CreateObservableGauge(RunningTrialsGauge, () => Observe(l => l.Running), description: "Trials leased to workers now.");
+        _meter.CreateObservableGauge(WorkerSlotsGauge, () => Observe(l => l.WorkerSlots), description: "Trial slots of the online workers, together.");
     }
+
+    /// <summary>The autoscaling gauges' instrument names (Prometheus: dots become underscores, e.g. <c>ninsearch_trials_pending</c>).</summary>
+    public const string PendingTrialsGauge = "ninsearch.trials.pending";
+
+    /// <inheritdoc cref="PendingTrialsGauge"/>
+    public const string RunningTrialsGauge = "ninsearch.trials.running";
+
+    /// <inheritdoc cref="PendingTrialsGauge"/>
+    public const string WorkerSlotsGauge = "ninsearch.worker.slots";
+
+    private volatile TrialLoad? _load;
+
+    /// <summary>Sets the values the trial-load gauges report from now on; until the first, they report none.</summary>
+    public void Record(TrialLoad load) => _load = load;
+
+    private IEnumerable<Measurement<long>> Observe(Func<TrialLoad, long> value) =>
+        _load is { } load ? [new Measurement<long>(value(load))] : [];
 
     public Counter<long> TrialsLeased { get; }
     public Counter<long> TrialsCompleted { get; }
