@@ -1,3 +1,4 @@
+using System.Numerics;
 using NinSearch.Core.Spaces;
 
 namespace NinSearch.Core.Samplers;
@@ -9,26 +10,41 @@ namespace NinSearch.Core.Samplers;
 /// Numeric dimensions, in unit coordinates, use Gaussians truncated to [0, 1] with Scott's-rule bandwidth
 /// 0.2·n^(−1/(d+4)); categorical ones put (1 + 1/k)/2 on the observed choice. Where an observation lacks a dimension
 /// (inactive there), its kernel uses the prior for it; dimensions inactive in the evaluated point contribute nothing.
+/// <para>The kernels are stored per dimension over the components, so a density is a few vectorized passes over
+/// contiguous arrays; what depends only on an observation (its unit coordinates, its truncation normalizers for a
+/// bandwidth) can come from a <see cref="ParzenKernelCache"/> shared between fits.</para>
 /// </summary>
 internal sealed class MultivariateParzen
 {
     private const double PriorSigma = 1.0;
+    private static readonly double HalfLogTwoPi = 0.5 * Math.Log(2 * Math.PI);
+    private static readonly double PriorOffset = LogNorm(0.5, PriorSigma) - HalfLogTwoPi;
 
     private readonly SearchSpace _space;
-    private readonly double?[][] _points;
+    private readonly SpaceActivity? _activity;
+    // Components in unit coordinates (categorical: the choice index), NaN where a component lacks the dimension;
+    // the last component is the prior (all NaN).
+    private readonly double[][] _points;
     private readonly double[] _logWeight;
     private readonly double[] _cumulative;
     private readonly double _sigma;
-    private readonly double[] _logNormPrior;
-    private readonly double[][] _logNorm;
 
-    public MultivariateParzen(SearchSpace space, IReadOnlyList<double?[]> points, IReadOnlyList<double>? weights = null)
+    // Per dimension over the components. Numeric: offset − ½((u − centre) · inverseSigma)², the prior's centre 0.5
+    // and sigma 1 where a component lacks the dimension. Categorical: the choice each component holds (−1: none).
+    private readonly double[]?[] _centre;
+    private readonly double[]?[] _inverseSigma;
+    private readonly double[]?[] _offset;
+    private readonly double[]?[] _choice;
+
+    public MultivariateParzen(SearchSpace space, IReadOnlyList<double?[]> points, IReadOnlyList<double>? weights = null, ParzenKernelCache? cache = null)
     {
         if (weights is not null && weights.Count != points.Count) throw new ArgumentException("one weight per point", nameof(weights));
         _space = space;
-        // Observations in unit coordinates (categorical: the choice index); the last component is the prior (all null).
-        _points = [.. points.Select(p => p.Select((v, i) => v is { } e && space.Dimensions[i].Type != DimensionType.Categorical ? space.Dimensions[i].ToUnit(e) : v).ToArray()),
-            new double?[space.Count]];
+        _activity = cache?.Activity;
+        var components = points.Count + 1;
+        _points = new double[components][];
+        for (var c = 0; c < points.Count; c++) _points[c] = cache?.Unit(points[c]) ?? ParzenKernelCache.ToUnit(space, points[c]);
+        _points[^1] = ParzenKernelCache.Absent(space.Count);
         double[] w = [.. Enumerable.Range(0, points.Count).Select(i => weights?[i] ?? 1.0), 1.0];
         var total = w.Sum();
         _logWeight = [.. w.Select(v => Math.Log(v / total))];
@@ -36,31 +52,58 @@ internal sealed class MultivariateParzen
         var acc = 0.0;
         for (var i = 0; i < w.Length; i++) _cumulative[i] = acc += w[i] / total;
         _sigma = 0.2 * Math.Pow(Math.Max(points.Count, 1), -1.0 / (space.Count + 4));
-        _logNormPrior = [LogNorm(0.5, PriorSigma)];
-        _logNorm = [.. _points.Select(p => p.Select(v => v is { } m ? LogNorm(m, _sigma) : 0.0).ToArray())];
+
+        var offsets = new double[components][];
+        for (var c = 0; c < points.Count; c++) offsets[c] = cache?.Offsets(points[c], _points[c], _sigma) ?? Offsets(_points[c], _sigma);
+        _centre = new double[]?[space.Count];
+        _inverseSigma = new double[]?[space.Count];
+        _offset = new double[]?[space.Count];
+        _choice = new double[]?[space.Count];
+        for (var i = 0; i < space.Count; i++)
+        {
+            if (space.Dimensions[i].Type == DimensionType.Categorical)
+            {
+                var choice = new double[components];
+                for (var c = 0; c < components; c++) choice[c] = double.IsNaN(_points[c][i]) ? -1 : _points[c][i];
+                _choice[i] = choice;
+                continue;
+            }
+            var (centre, inverse, offset) = (new double[components], new double[components], new double[components]);
+            for (var c = 0; c < components; c++)
+            {
+                var m = _points[c][i];
+                (centre[c], inverse[c], offset[c]) = double.IsNaN(m) ? (0.5, 1 / PriorSigma, PriorOffset) : (m, 1 / _sigma, offsets[c][i]);
+            }
+            (_centre[i], _inverseSigma[i], _offset[i]) = (centre, inverse, offset);
+        }
     }
+
+    /// <summary>The bandwidth of the numeric kernels.</summary>
+    public double Sigma => _sigma;
 
     /// <summary>A point drawn from one component (active dimensions only, parents first), encoded as the space encodes.</summary>
     public double?[] Sample(DeterministicRandom rng)
     {
         var u = rng.NextDouble();
-        var c = Array.FindIndex(_cumulative, v => u < v);
-        var component = _points[c < 0 ? _points.Length - 1 : c];
+        var c = Array.BinarySearch(_cumulative, u);
+        // The first component whose cumulative weight exceeds u (an exact hit belongs to the next one).
+        c = c < 0 ? ~c : c + 1;
+        var component = _points[Math.Min(c, _points.Length - 1)];
         var x = new double?[_space.Count];
         for (var i = 0; i < _space.Count; i++)
         {
-            if (!_space.IsActive(i, x)) continue;
+            if (!(_activity?.IsActive(i, x) ?? _space.IsActive(i, x))) continue;
             var d = _space.Dimensions[i];
             var mu = component[i];
             if (d.Type == DimensionType.Categorical)
             {
                 var n = d.Cardinality!.Value;
                 // Kernel: (1 + 1/n)/2 on the observed choice, the rest spread evenly; the prior is uniform.
-                x[i] = mu is { } m && rng.NextDouble() < 0.5 ? m : rng.NextInt(n);
+                x[i] = !double.IsNaN(mu) && rng.NextDouble() < 0.5 ? mu : rng.NextInt(n);
             }
             else
             {
-                var (centre, sigma) = mu is { } m ? (m, _sigma) : (0.5, PriorSigma);
+                var (centre, sigma) = double.IsNaN(mu) ? (0.5, PriorSigma) : (mu, _sigma);
                 x[i] = d.FromUnit(TruncatedNormal(centre, sigma, rng));
             }
         }
@@ -70,40 +113,75 @@ internal sealed class MultivariateParzen
     /// <summary>The log density of an encoded point over its active dimensions.</summary>
     public double LogDensity(double?[] x)
     {
-        Span<double> terms = _points.Length <= 1024 ? stackalloc double[_points.Length] : new double[_points.Length];
-        var max = double.NegativeInfinity;
-        for (var c = 0; c < _points.Length; c++)
+        var count = _logWeight.Length;
+        Span<double> terms = count <= 1024 ? stackalloc double[count] : new double[count];
+        _logWeight.CopyTo(terms);
+        for (var i = 0; i < x.Length; i++)
         {
-            var sum = _logWeight[c];
-            var component = _points[c];
-            var logNorm = _logNorm[c];
-            for (var i = 0; i < x.Length; i++)
+            if (x[i] is not { } v) continue;
+            if (_choice[i] is { } choice)
             {
-                if (x[i] is not { } v) continue;
-                var d = _space.Dimensions[i];
-                if (d.Type == DimensionType.Categorical)
-                {
-                    var n = d.Cardinality!.Value;
-                    sum += component[i] is { } m ? Math.Log(((int)m == (int)v ? 0.5 : 0) + 0.5 / n) : -Math.Log(n);
-                }
-                else
-                {
-                    var unit = d.ToUnit(v);
-                    sum += component[i] is { } m ? LogKernel(unit, m, _sigma, logNorm[i]) : LogKernel(unit, 0.5, PriorSigma, _logNormPrior[0]);
-                }
+                // (1 + 1/n)/2 on the observed choice, 1/(2n) on another; the prior, or a component without the dimension, 1/n.
+                var n = _space.Dimensions[i].Cardinality!.Value;
+                AddCategorical(terms, (int)v, choice, Math.Log(0.5 + 0.5 / n), Math.Log(0.5 / n), -Math.Log(n));
             }
-            terms[c] = sum;
-            max = Math.Max(max, sum);
+            else
+            {
+                AddNumeric(terms, _space.Dimensions[i].ToUnit(v), _centre[i]!, _inverseSigma[i]!, _offset[i]!);
+            }
         }
+        var max = double.NegativeInfinity;
+        foreach (var t in terms) max = Math.Max(max, t);
         var total = 0.0;
         foreach (var t in terms) total += Math.Exp(t - max);
         return max + Math.Log(total);
     }
 
-    private static double LogKernel(double x, double mu, double sigma, double logNorm)
+    /// <summary>The log normalizer of each numeric entry's kernel at bandwidth <paramref name="sigma"/>, the Gaussian's constant included.</summary>
+    internal static double[] Offsets(double[] unit, double sigma)
     {
-        var z = (x - mu) / sigma;
-        return logNorm - 0.5 * z * z - 0.5 * Math.Log(2 * Math.PI);
+        var offsets = new double[unit.Length];
+        for (var i = 0; i < unit.Length; i++)
+            if (!double.IsNaN(unit[i])) offsets[i] = LogNorm(unit[i], sigma) - HalfLogTwoPi;
+        return offsets;
+    }
+
+    private static void AddNumeric(Span<double> terms, double u, double[] centre, double[] inverseSigma, double[] offset)
+    {
+        var c = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var width = Vector<double>.Count;
+            var (point, half) = (new Vector<double>(u), new Vector<double>(0.5));
+            for (; c <= terms.Length - width; c += width)
+            {
+                var z = (point - new Vector<double>(centre, c)) * new Vector<double>(inverseSigma, c);
+                (new Vector<double>(terms[c..]) + new Vector<double>(offset, c) - half * z * z).CopyTo(terms[c..]);
+            }
+        }
+        for (; c < terms.Length; c++)
+        {
+            var z = (u - centre[c]) * inverseSigma[c];
+            terms[c] += offset[c] - 0.5 * z * z;
+        }
+    }
+
+    private static void AddCategorical(Span<double> terms, int value, double[] choice, double hit, double miss, double prior)
+    {
+        var c = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var width = Vector<double>.Count;
+            var (v, none) = (new Vector<double>(value), new Vector<double>(-1));
+            var (hits, misses, priors) = (new Vector<double>(hit), new Vector<double>(miss), new Vector<double>(prior));
+            for (; c <= terms.Length - width; c += width)
+            {
+                var held = new Vector<double>(choice, c);
+                var kernel = Vector.ConditionalSelect(Vector.Equals(held, v), hits, Vector.ConditionalSelect(Vector.Equals(held, none), priors, misses));
+                (new Vector<double>(terms[c..]) + kernel).CopyTo(terms[c..]);
+            }
+        }
+        for (; c < terms.Length; c++) terms[c] += choice[c] == value ? hit : choice[c] < 0 ? prior : miss;
     }
 
     /// <summary>Log of the normalizer of a Gaussian truncated to [0, 1].</summary>
