@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using NinSearch.Core.Spaces;
 
 namespace NinSearch.Core.Samplers;
@@ -12,7 +13,8 @@ namespace NinSearch.Core.Samplers;
 /// (inactive there), its kernel uses the prior for it; dimensions inactive in the evaluated point contribute nothing.
 /// <para>The kernels are stored per dimension over the components, so a density is a few vectorized passes over
 /// contiguous arrays; what depends only on an observation (its unit coordinates, its truncation normalizers for a
-/// bandwidth) can come from a <see cref="ParzenKernelCache"/> shared between fits.</para>
+/// bandwidth) can come from a <see cref="ParzenKernelCache"/> shared between fits. The hot loops are compiled fully
+/// optimized at once (a campaign's first suggestions would otherwise run them unoptimized, vector operations as calls).</para>
 /// </summary>
 internal sealed class MultivariateParzen
 {
@@ -30,14 +32,21 @@ internal sealed class MultivariateParzen
     private readonly double _sigma;
 
     // Per dimension over the components. Numeric: offset − ½((u − centre) · inverseSigma)², the prior's centre 0.5
-    // and sigma 1 where a component lacks the dimension. Categorical: the choice each component holds (−1: none).
+    // and sigma 1 where a component lacks the dimension. Categorical: each component's log kernel per choice.
     private readonly double[]?[] _centre;
     private readonly double[]?[] _inverseSigma;
     private readonly double[]?[] _offset;
-    private readonly double[]?[] _choice;
+    private readonly double[][]?[] _choice;
 
-    public MultivariateParzen(SearchSpace space, IReadOnlyList<double?[]> points, IReadOnlyList<double>? weights = null, ParzenKernelCache? cache = null)
+    /// <param name="space">The space the points are encoded in.</param>
+    /// <param name="points">The observations (encoded, inactive entries null).</param>
+    /// <param name="weights">One per observation; the prior component weighs 1. All 1 when null.</param>
+    /// <param name="cache">Per-observation kernels kept between fits, if any.</param>
+    /// <param name="workspace">Arrays to fill instead of allocating; the density is valid until the next fit on the same workspace.</param>
+    public MultivariateParzen(SearchSpace space, IReadOnlyList<double?[]> points, IReadOnlyList<double>? weights = null,
+        ParzenKernelCache? cache = null, ParzenWorkspace? workspace = null)
     {
+        workspace ??= new ParzenWorkspace();
         if (weights is not null && weights.Count != points.Count) throw new ArgumentException("one weight per point", nameof(weights));
         _space = space;
         _activity = cache?.Activity;
@@ -45,12 +54,17 @@ internal sealed class MultivariateParzen
         _points = new double[components][];
         for (var c = 0; c < points.Count; c++) _points[c] = cache?.Unit(points[c]) ?? ParzenKernelCache.ToUnit(space, points[c]);
         _points[^1] = ParzenKernelCache.Absent(space.Count);
-        double[] w = [.. Enumerable.Range(0, points.Count).Select(i => weights?[i] ?? 1.0), 1.0];
-        var total = w.Sum();
-        _logWeight = [.. w.Select(v => Math.Log(v / total))];
-        _cumulative = new double[w.Length];
+        var total = 1.0;
+        for (var c = 0; c < points.Count; c++) total += weights?[c] ?? 1.0;
+        _logWeight = workspace.Get(-1, 0, components);
+        _cumulative = workspace.Get(-1, 1, components);
         var acc = 0.0;
-        for (var i = 0; i < w.Length; i++) _cumulative[i] = acc += w[i] / total;
+        for (var c = 0; c < components; c++)
+        {
+            var w = c < points.Count ? weights?[c] ?? 1.0 : 1.0;
+            _logWeight[c] = Math.Log(w / total);
+            _cumulative[c] = acc += w / total;
+        }
         _sigma = 0.2 * Math.Pow(Math.Max(points.Count, 1), -1.0 / (space.Count + 4));
 
         var offsets = new double[components][];
@@ -58,17 +72,27 @@ internal sealed class MultivariateParzen
         _centre = new double[]?[space.Count];
         _inverseSigma = new double[]?[space.Count];
         _offset = new double[]?[space.Count];
-        _choice = new double[]?[space.Count];
+        _choice = new double[][]?[space.Count];
         for (var i = 0; i < space.Count; i++)
         {
             if (space.Dimensions[i].Type == DimensionType.Categorical)
             {
-                var choice = new double[components];
-                for (var c = 0; c < components; c++) choice[c] = double.IsNaN(_points[c][i]) ? -1 : _points[c][i];
-                _choice[i] = choice;
+                // (1 + 1/n)/2 on the observed choice, 1/(2n) on another; the prior, or a component without the dimension, 1/n.
+                var n = space.Dimensions[i].Cardinality!.Value;
+                var (hit, miss, prior) = (Math.Log(0.5 + 0.5 / n), Math.Log(0.5 / n), -Math.Log(n));
+                var table = new double[n][];
+                for (var choice = 0; choice < n; choice++) table[choice] = workspace.Get(i, 3 + choice, components);
+                for (var c = 0; c < components; c++)
+                {
+                    var held = _points[c][i];
+                    if (double.IsNaN(held)) { for (var choice = 0; choice < n; choice++) table[choice][c] = prior; continue; }
+                    for (var choice = 0; choice < n; choice++) table[choice][c] = miss;
+                    table[(int)held][c] = hit;
+                }
+                _choice[i] = table;
                 continue;
             }
-            var (centre, inverse, offset) = (new double[components], new double[components], new double[components]);
+            var (centre, inverse, offset) = (workspace.Get(i, 0, components), workspace.Get(i, 1, components), workspace.Get(i, 2, components));
             for (var c = 0; c < components; c++)
             {
                 var m = _points[c][i];
@@ -82,6 +106,7 @@ internal sealed class MultivariateParzen
     public double Sigma => _sigma;
 
     /// <summary>A point drawn from one component (active dimensions only, parents first), encoded as the space encodes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double?[] Sample(DeterministicRandom rng)
     {
         var u = rng.NextDouble();
@@ -111,6 +136,7 @@ internal sealed class MultivariateParzen
     }
 
     /// <summary>The log density of an encoded point over its active dimensions.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double LogDensity(double?[] x)
     {
         var count = _logWeight.Length;
@@ -119,12 +145,7 @@ internal sealed class MultivariateParzen
         for (var i = 0; i < x.Length; i++)
         {
             if (x[i] is not { } v) continue;
-            if (_choice[i] is { } choice)
-            {
-                // (1 + 1/n)/2 on the observed choice, 1/(2n) on another; the prior, or a component without the dimension, 1/n.
-                var n = _space.Dimensions[i].Cardinality!.Value;
-                AddCategorical(terms, (int)v, choice, Math.Log(0.5 + 0.5 / n), Math.Log(0.5 / n), -Math.Log(n));
-            }
+            if (_choice[i] is { } table) Add(terms, table[(int)v]);
             else
             {
                 AddNumeric(terms, _space.Dimensions[i].ToUnit(v), _centre[i]!, _inverseSigma[i]!, _offset[i]!);
@@ -146,6 +167,7 @@ internal sealed class MultivariateParzen
         return offsets;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddNumeric(Span<double> terms, double u, double[] centre, double[] inverseSigma, double[] offset)
     {
         var c = 0;
@@ -166,22 +188,17 @@ internal sealed class MultivariateParzen
         }
     }
 
-    private static void AddCategorical(Span<double> terms, int value, double[] choice, double hit, double miss, double prior)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Add(Span<double> terms, double[] values)
     {
         var c = 0;
         if (Vector.IsHardwareAccelerated)
         {
             var width = Vector<double>.Count;
-            var (v, none) = (new Vector<double>(value), new Vector<double>(-1));
-            var (hits, misses, priors) = (new Vector<double>(hit), new Vector<double>(miss), new Vector<double>(prior));
             for (; c <= terms.Length - width; c += width)
-            {
-                var held = new Vector<double>(choice, c);
-                var kernel = Vector.ConditionalSelect(Vector.Equals(held, v), hits, Vector.ConditionalSelect(Vector.Equals(held, none), priors, misses));
-                (new Vector<double>(terms[c..]) + kernel).CopyTo(terms[c..]);
-            }
+                (new Vector<double>(terms[c..]) + new Vector<double>(values, c)).CopyTo(terms[c..]);
         }
-        for (; c < terms.Length; c++) terms[c] += choice[c] == value ? hit : choice[c] < 0 ? prior : miss;
+        for (; c < terms.Length; c++) terms[c] += values[c];
     }
 
     /// <summary>Log of the normalizer of a Gaussian truncated to [0, 1].</summary>

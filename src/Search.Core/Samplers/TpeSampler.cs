@@ -22,6 +22,7 @@ public sealed class TpeSampler(SearchSpace space, long seed, SamplerOptions? opt
     private readonly ScrambledHalton _startup = new(space.Count, seed);
     private readonly TpeIndex _index = new();
     private readonly ParzenKernelCache _kernels = new(space);
+    private readonly ParzenWorkspace _badWorkspace = new();
     // The good density depends only on the good group, which changes only with outcomes: kept while it stays the same.
     private (List<SamplerTrial> Good, MultivariateParzen Density)? _good;
     private long _startupIndex;
@@ -71,7 +72,7 @@ public sealed class TpeSampler(SearchSpace space, long seed, SamplerOptions? opt
     private double?[] ProposeJoint(TpeSplit split)
     {
         var l = GoodDensity(split.Good);
-        var g = new MultivariateParzen(Space, [.. split.Bad.Select(b => b.Trial.X)], [.. split.Bad.Select(b => b.Weight)], _kernels);
+        var g = new MultivariateParzen(Space, [.. split.Bad.Select(b => b.Trial.X)], [.. split.Bad.Select(b => b.Weight)], _kernels, _badWorkspace);
         _kernels.EndSuggestion();
         // The best candidate by l/g that the duplicate guard accepts; when all are taken, the best one (then the base
         // class asks again, and falls back to the prior only after many attempts).
