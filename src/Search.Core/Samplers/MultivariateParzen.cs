@@ -43,6 +43,7 @@ internal sealed class MultivariateParzen
     /// <param name="weights">One per observation; the prior component weighs 1. All 1 when null.</param>
     /// <param name="cache">Per-observation kernels kept between fits, if any.</param>
     /// <param name="workspace">Arrays to fill instead of allocating; the density is valid until the next fit on the same workspace.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MultivariateParzen(SearchSpace space, IReadOnlyList<double?[]> points, IReadOnlyList<double>? weights = null,
         ParzenKernelCache? cache = null, ParzenWorkspace? workspace = null)
     {

@@ -222,7 +222,7 @@ public sealed partial class CampaignGrain
                 return null;
         }
         var accepted = (Candidate.Accepted)candidate;
-        var trial = NewTrial(number, SpecJson.Serialize(accepted.Config), TrialStatus.Waiting, null, accepted.Params, accepted.Macs, accepted.ParamsJson);
+        var trial = NewTrial(number, accepted.ConfigJson, TrialStatus.Waiting, null, accepted.Params, accepted.Macs, accepted.ParamsJson);
         var leaseId = Guid.NewGuid();
         var expires = now + Options.LeaseDuration;
         // Tracked (as Running, so the campaign cannot complete meanwhile) before the write; reports cannot name the
