@@ -32,7 +32,7 @@ public sealed class GridSampler : SamplerBase
         {
             var x = Current();
             Advance(x);
-            if (!History.Any(t => SpaceOps.Same(t.X, x))) return x;
+            if (!IsKnown(x)) return x;
         }
         return null;
     }

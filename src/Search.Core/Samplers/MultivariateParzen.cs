@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using NinSearch.Core.Spaces;
 
 namespace NinSearch.Core.Samplers;
@@ -9,58 +11,125 @@ namespace NinSearch.Core.Samplers;
 /// Numeric dimensions, in unit coordinates, use Gaussians truncated to [0, 1] with Scott's-rule bandwidth
 /// 0.2·n^(−1/(d+4)); categorical ones put (1 + 1/k)/2 on the observed choice. Where an observation lacks a dimension
 /// (inactive there), its kernel uses the prior for it; dimensions inactive in the evaluated point contribute nothing.
+/// <para>The kernels are stored per dimension over the components, so a density is a few vectorized passes over
+/// contiguous arrays; what depends only on an observation (its unit coordinates, its truncation normalizers for a
+/// bandwidth) can come from a <see cref="ParzenKernelCache"/> shared between fits. The hot loops are compiled fully
+/// optimized at once (a campaign's first suggestions would otherwise run them unoptimized, vector operations as calls).</para>
 /// </summary>
 internal sealed class MultivariateParzen
 {
     private const double PriorSigma = 1.0;
+    private static readonly double HalfLogTwoPi = 0.5 * Math.Log(2 * Math.PI);
+    private static readonly double PriorOffset = LogNorm(0.5, PriorSigma) - HalfLogTwoPi;
 
     private readonly SearchSpace _space;
-    private readonly double?[][] _points;
+    private readonly SpaceActivity? _activity;
+    // Components in unit coordinates (categorical: the choice index), NaN where a component lacks the dimension;
+    // the last component is the prior (all NaN).
+    private readonly double[][] _points;
     private readonly double[] _logWeight;
     private readonly double[] _cumulative;
     private readonly double _sigma;
-    private readonly double[] _logNormPrior;
-    private readonly double[][] _logNorm;
 
-    public MultivariateParzen(SearchSpace space, IReadOnlyList<double?[]> points, IReadOnlyList<double>? weights = null)
+    // Per dimension over the components. Numeric: offset − ½((u − centre) · inverseSigma)², the prior's centre 0.5
+    // and sigma 1 where a component lacks the dimension. Categorical: each component's log kernel per choice.
+    private readonly double[]?[] _centre;
+    private readonly double[]?[] _inverseSigma;
+    private readonly double[]?[] _offset;
+    private readonly double[][]?[] _choice;
+
+    /// <param name="space">The space the points are encoded in.</param>
+    /// <param name="points">The observations (encoded, inactive entries null).</param>
+    /// <param name="weights">One per observation; the prior component weighs 1. All 1 when null.</param>
+    /// <param name="cache">Per-observation kernels kept between fits, if any.</param>
+    /// <param name="workspace">Arrays to fill instead of allocating; the density is valid until the next fit on the same workspace.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public MultivariateParzen(SearchSpace space, IReadOnlyList<double?[]> points, IReadOnlyList<double>? weights = null,
+        ParzenKernelCache? cache = null, ParzenWorkspace? workspace = null)
     {
+        workspace ??= new ParzenWorkspace();
         if (weights is not null && weights.Count != points.Count) throw new ArgumentException("one weight per point", nameof(weights));
         _space = space;
-        // Observations in unit coordinates (categorical: the choice index); the last component is the prior (all null).
-        _points = [.. points.Select(p => p.Select((v, i) => v is { } e && space.Dimensions[i].Type != DimensionType.Categorical ? space.Dimensions[i].ToUnit(e) : v).ToArray()),
-            new double?[space.Count]];
-        double[] w = [.. Enumerable.Range(0, points.Count).Select(i => weights?[i] ?? 1.0), 1.0];
-        var total = w.Sum();
-        _logWeight = [.. w.Select(v => Math.Log(v / total))];
-        _cumulative = new double[w.Length];
+        _activity = cache?.Activity;
+        var components = points.Count + 1;
+        _points = new double[components][];
+        for (var c = 0; c < points.Count; c++) _points[c] = cache?.Unit(points[c]) ?? ParzenKernelCache.ToUnit(space, points[c]);
+        _points[^1] = ParzenKernelCache.Absent(space.Count);
+        var total = 1.0;
+        for (var c = 0; c < points.Count; c++) total += weights?[c] ?? 1.0;
+        _logWeight = workspace.Get(-1, 0, components);
+        _cumulative = workspace.Get(-1, 1, components);
         var acc = 0.0;
-        for (var i = 0; i < w.Length; i++) _cumulative[i] = acc += w[i] / total;
+        for (var c = 0; c < components; c++)
+        {
+            var w = c < points.Count ? weights?[c] ?? 1.0 : 1.0;
+            _logWeight[c] = Math.Log(w / total);
+            _cumulative[c] = acc += w / total;
+        }
         _sigma = 0.2 * Math.Pow(Math.Max(points.Count, 1), -1.0 / (space.Count + 4));
-        _logNormPrior = [LogNorm(0.5, PriorSigma)];
-        _logNorm = [.. _points.Select(p => p.Select(v => v is { } m ? LogNorm(m, _sigma) : 0.0).ToArray())];
+
+        var offsets = new double[components][];
+        for (var c = 0; c < points.Count; c++) offsets[c] = cache?.Offsets(points[c], _points[c], _sigma) ?? Offsets(_points[c], _sigma);
+        _centre = new double[]?[space.Count];
+        _inverseSigma = new double[]?[space.Count];
+        _offset = new double[]?[space.Count];
+        _choice = new double[][]?[space.Count];
+        for (var i = 0; i < space.Count; i++)
+        {
+            if (space.Dimensions[i].Type == DimensionType.Categorical)
+            {
+                // (1 + 1/n)/2 on the observed choice, 1/(2n) on another; the prior, or a component without the dimension, 1/n.
+                var n = space.Dimensions[i].Cardinality!.Value;
+                var (hit, miss, prior) = (Math.Log(0.5 + 0.5 / n), Math.Log(0.5 / n), -Math.Log(n));
+                var table = new double[n][];
+                for (var choice = 0; choice < n; choice++) table[choice] = workspace.Get(i, 3 + choice, components);
+                for (var c = 0; c < components; c++)
+                {
+                    var held = _points[c][i];
+                    if (double.IsNaN(held)) { for (var choice = 0; choice < n; choice++) table[choice][c] = prior; continue; }
+                    for (var choice = 0; choice < n; choice++) table[choice][c] = miss;
+                    table[(int)held][c] = hit;
+                }
+                _choice[i] = table;
+                continue;
+            }
+            var (centre, inverse, offset) = (workspace.Get(i, 0, components), workspace.Get(i, 1, components), workspace.Get(i, 2, components));
+            for (var c = 0; c < components; c++)
+            {
+                var m = _points[c][i];
+                (centre[c], inverse[c], offset[c]) = double.IsNaN(m) ? (0.5, 1 / PriorSigma, PriorOffset) : (m, 1 / _sigma, offsets[c][i]);
+            }
+            (_centre[i], _inverseSigma[i], _offset[i]) = (centre, inverse, offset);
+        }
     }
 
+    /// <summary>The bandwidth of the numeric kernels.</summary>
+    public double Sigma => _sigma;
+
     /// <summary>A point drawn from one component (active dimensions only, parents first), encoded as the space encodes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double?[] Sample(DeterministicRandom rng)
     {
         var u = rng.NextDouble();
-        var c = Array.FindIndex(_cumulative, v => u < v);
-        var component = _points[c < 0 ? _points.Length - 1 : c];
+        var c = Array.BinarySearch(_cumulative, u);
+        // The first component whose cumulative weight exceeds u (an exact hit belongs to the next one).
+        c = c < 0 ? ~c : c + 1;
+        var component = _points[Math.Min(c, _points.Length - 1)];
         var x = new double?[_space.Count];
         for (var i = 0; i < _space.Count; i++)
         {
-            if (!_space.IsActive(i, x)) continue;
+            if (!(_activity?.IsActive(i, x) ?? _space.IsActive(i, x))) continue;
             var d = _space.Dimensions[i];
             var mu = component[i];
             if (d.Type == DimensionType.Categorical)
             {
                 var n = d.Cardinality!.Value;
                 // Kernel: (1 + 1/n)/2 on the observed choice, the rest spread evenly; the prior is uniform.
-                x[i] = mu is { } m && rng.NextDouble() < 0.5 ? m : rng.NextInt(n);
+                x[i] = !double.IsNaN(mu) && rng.NextDouble() < 0.5 ? mu : rng.NextInt(n);
             }
             else
             {
-                var (centre, sigma) = mu is { } m ? (m, _sigma) : (0.5, PriorSigma);
+                var (centre, sigma) = double.IsNaN(mu) ? (0.5, PriorSigma) : (mu, _sigma);
                 x[i] = d.FromUnit(TruncatedNormal(centre, sigma, rng));
             }
         }
@@ -68,42 +137,69 @@ internal sealed class MultivariateParzen
     }
 
     /// <summary>The log density of an encoded point over its active dimensions.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double LogDensity(double?[] x)
     {
-        Span<double> terms = _points.Length <= 1024 ? stackalloc double[_points.Length] : new double[_points.Length];
-        var max = double.NegativeInfinity;
-        for (var c = 0; c < _points.Length; c++)
+        var count = _logWeight.Length;
+        Span<double> terms = count <= 1024 ? stackalloc double[count] : new double[count];
+        _logWeight.CopyTo(terms);
+        for (var i = 0; i < x.Length; i++)
         {
-            var sum = _logWeight[c];
-            var component = _points[c];
-            var logNorm = _logNorm[c];
-            for (var i = 0; i < x.Length; i++)
+            if (x[i] is not { } v) continue;
+            if (_choice[i] is { } table) Add(terms, table[(int)v]);
+            else
             {
-                if (x[i] is not { } v) continue;
-                var d = _space.Dimensions[i];
-                if (d.Type == DimensionType.Categorical)
-                {
-                    var n = d.Cardinality!.Value;
-                    sum += component[i] is { } m ? Math.Log(((int)m == (int)v ? 0.5 : 0) + 0.5 / n) : -Math.Log(n);
-                }
-                else
-                {
-                    var unit = d.ToUnit(v);
-                    sum += component[i] is { } m ? LogKernel(unit, m, _sigma, logNorm[i]) : LogKernel(unit, 0.5, PriorSigma, _logNormPrior[0]);
-                }
+                AddNumeric(terms, _space.Dimensions[i].ToUnit(v), _centre[i]!, _inverseSigma[i]!, _offset[i]!);
             }
-            terms[c] = sum;
-            max = Math.Max(max, sum);
         }
+        var max = double.NegativeInfinity;
+        foreach (var t in terms) max = Math.Max(max, t);
         var total = 0.0;
         foreach (var t in terms) total += Math.Exp(t - max);
         return max + Math.Log(total);
     }
 
-    private static double LogKernel(double x, double mu, double sigma, double logNorm)
+    /// <summary>The log normalizer of each numeric entry's kernel at bandwidth <paramref name="sigma"/>, the Gaussian's constant included.</summary>
+    internal static double[] Offsets(double[] unit, double sigma)
     {
-        var z = (x - mu) / sigma;
-        return logNorm - 0.5 * z * z - 0.5 * Math.Log(2 * Math.PI);
+        var offsets = new double[unit.Length];
+        for (var i = 0; i < unit.Length; i++)
+            if (!double.IsNaN(unit[i])) offsets[i] = LogNorm(unit[i], sigma) - HalfLogTwoPi;
+        return offsets;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddNumeric(Span<double> terms, double u, double[] centre, double[] inverseSigma, double[] offset)
+    {
+        var c = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var width = Vector<double>.Count;
+            var (point, half) = (new Vector<double>(u), new Vector<double>(0.5));
+            for (; c <= terms.Length - width; c += width)
+            {
+                var z = (point - new Vector<double>(centre, c)) * new Vector<double>(inverseSigma, c);
+                (new Vector<double>(terms[c..]) + new Vector<double>(offset, c) - half * z * z).CopyTo(terms[c..]);
+            }
+        }
+        for (; c < terms.Length; c++)
+        {
+            var z = (u - centre[c]) * inverseSigma[c];
+            terms[c] += offset[c] - 0.5 * z * z;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Add(Span<double> terms, double[] values)
+    {
+        var c = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var width = Vector<double>.Count;
+            for (; c <= terms.Length - width; c += width)
+                (new Vector<double>(terms[c..]) + new Vector<double>(values, c)).CopyTo(terms[c..]);
+        }
+        for (; c < terms.Length; c++) terms[c] += values[c];
     }
 
     /// <summary>Log of the normalizer of a Gaussian truncated to [0, 1].</summary>

@@ -16,6 +16,11 @@ public abstract class SamplerBase : ISampler
     private readonly object _gate = new();
     private readonly List<SamplerTrial> _history = [];
     private readonly Dictionary<long, SamplerTrial> _byId = [];
+    // The duplicate guard's index, kept as trials change so a suggestion costs the same at 10,000 trials as at 100:
+    // pending trials (checked for near-duplicates, in order) and how many finished trials have each exact point.
+    private readonly List<SamplerTrial> _pending = [];
+    private readonly Dictionary<double?[], int> _finished = new(EncodedPointComparer.Instance);
+    private int _scored;
     private long _nextOrder;
 
     private protected SamplerBase(SearchSpace space, long seed, SamplerOptions? options)
@@ -40,12 +45,18 @@ public abstract class SamplerBase : ISampler
     /// <summary>The history in order (warm-started trials first if warm-started first); read under the lock only.</summary>
     private protected IReadOnlyList<SamplerTrial> History => _history;
 
+    /// <summary>Pending (Running) trials in history order; read under the lock only.</summary>
+    private protected IReadOnlyList<SamplerTrial> Pending => _pending;
+
+    /// <summary>Trials with an objective to rank (<see cref="SamplerTrial.IsScored"/>); read under the lock only.</summary>
+    private protected int ScoredCount => _scored;
+
     /// <summary>Whether the sampler may fall back to prior samples when its own proposals are all duplicates.</summary>
     private protected virtual bool AllowsFallback => true;
 
     public int PendingCount
     {
-        get { lock (_gate) return _history.Count(t => t.State == TrialStatus.Running); }
+        get { lock (_gate) return _pending.Count; }
     }
 
     public Configuration Suggest(long trialId)
@@ -77,7 +88,9 @@ public abstract class SamplerBase : ISampler
         lock (_gate)
         {
             if (!_byId.TryGetValue(trialId, out var trial)) throw new InvalidOperationException($"trial {trialId} is not known to the sampler");
+            Unindex(trial);
             Apply(trial, outcome);
+            Index(trial);
             OnTold(trial);
         }
     }
@@ -132,6 +145,10 @@ public abstract class SamplerBase : ISampler
         {
             _history.Clear();
             _byId.Clear();
+            _pending.Clear();
+            _finished.Clear();
+            _scored = 0;
+            OnIndexCleared();
             foreach (var t in dto.Trials)
                 Add(new SamplerTrial { Id = t.Id, X = t.X, State = t.State, Objective = t.Objective, Epochs = t.Epochs, Curve = t.Curve, Order = t.Order });
             _nextOrder = dto.NextOrder;
@@ -142,6 +159,25 @@ public abstract class SamplerBase : ISampler
 
     /// <summary>A proposal (encoded, inactive entries null), or null when the algorithm has nothing left. Called under the lock.</summary>
     private protected abstract double?[]? Propose(int attempt);
+
+    /// <summary>
+    /// Called under the lock when a trial enters the sampler's indexes: when it is added, and again after each new
+    /// outcome (preceded by <see cref="OnUnindexed"/> with its earlier state). Algorithms keep incremental structures
+    /// here instead of recomputing them from the whole history per suggestion.
+    /// </summary>
+    private protected virtual void OnIndexed(SamplerTrial trial)
+    {
+    }
+
+    /// <summary>Called under the lock just before a trial's outcome changes, while it still has its earlier state.</summary>
+    private protected virtual void OnUnindexed(SamplerTrial trial)
+    {
+    }
+
+    /// <summary>Called under the lock when the history is replaced (<see cref="RestoreState"/>), before the trials are added again.</summary>
+    private protected virtual void OnIndexCleared()
+    {
+    }
 
     /// <summary>Called under the lock after an outcome is recorded (also for warm-started trials).</summary>
     private protected virtual void OnTold(SamplerTrial trial)
@@ -169,6 +205,9 @@ public abstract class SamplerBase : ISampler
     /// </summary>
     private protected bool IsAvailable(double?[] x) => !IsTaken(x, exactFinished: true);
 
+    /// <summary>Whether any trial, pending or finished, has exactly this point. Called under the lock.</summary>
+    private protected bool IsKnown(double?[] x) => _finished.ContainsKey(x) || _pending.Exists(t => SpaceOps.Same(x, t.X));
+
     private protected SamplerTrial TrialByOrder(long order) => _history.First(t => t.Order == order);
 
     private double?[] ProposeUnique()
@@ -195,20 +234,49 @@ public abstract class SamplerBase : ISampler
 
     private bool IsTaken(double?[] x, bool exactFinished)
     {
-        foreach (var t in _history)
-        {
-            if (t.State == TrialStatus.Running) { if (SpaceOps.NearDuplicate(Space, x, t.X, Options.NearDuplicateTolerance)) return true; }
-            else if (exactFinished && SpaceOps.Same(x, t.X)) return true;
-        }
-        return false;
+        foreach (var t in _pending)
+            if (SpaceOps.NearDuplicate(Space, x, t.X, Options.NearDuplicateTolerance)) return true;
+        return exactFinished && _finished.ContainsKey(x);
     }
 
-    private int PendingCountUnlocked() => _history.Count(t => t.State == TrialStatus.Running);
+    private int PendingCountUnlocked() => _pending.Count;
 
     private void Add(SamplerTrial trial)
     {
         _history.Add(trial);
         if (trial.Id is { } id) _byId[id] = trial;
+        Index(trial);
+    }
+
+    private void Index(SamplerTrial trial)
+    {
+        if (trial.State == TrialStatus.Running)
+        {
+            // Trials arrive in order; one told Running again (rare) goes back to its place.
+            var at = _pending.Count == 0 || _pending[^1].Order < trial.Order ? _pending.Count : _pending.FindIndex(t => t.Order > trial.Order);
+            _pending.Insert(at, trial);
+        }
+        else
+        {
+            _finished[trial.X] = _finished.GetValueOrDefault(trial.X) + 1;
+        }
+        if (trial.IsScored) _scored++;
+        OnIndexed(trial);
+    }
+
+    private void Unindex(SamplerTrial trial)
+    {
+        OnUnindexed(trial);
+        if (trial.IsScored) _scored--;
+        if (trial.State == TrialStatus.Running)
+        {
+            _pending.Remove(trial);
+        }
+        else if (_finished.TryGetValue(trial.X, out var count))
+        {
+            if (count > 1) _finished[trial.X] = count - 1;
+            else _finished.Remove(trial.X);
+        }
     }
 
     private static void Apply(SamplerTrial trial, TrialOutcome outcome)

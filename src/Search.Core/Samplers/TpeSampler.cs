@@ -20,11 +20,26 @@ namespace NinSearch.Core.Samplers;
 public sealed class TpeSampler(SearchSpace space, long seed, SamplerOptions? options = null) : SamplerBase(space, seed, options)
 {
     private readonly ScrambledHalton _startup = new(space.Count, seed);
+    private readonly TpeIndex _index = new();
+    private readonly ParzenKernelCache _kernels = new(space);
+    private readonly ParzenWorkspace _badWorkspace = new();
+    // The good density depends only on the good group, which changes only with outcomes: kept while it stays the same.
+    private (List<SamplerTrial> Good, MultivariateParzen Density)? _good;
     private long _startupIndex;
 
     public override SamplerKind Kind => SamplerKind.Tpe;
 
     private protected override void OnResynchronize(int ownTrials) => _startupIndex = ownTrials;
+
+    private protected override void OnIndexed(SamplerTrial trial) => _index.Add(trial);
+
+    private protected override void OnUnindexed(SamplerTrial trial) => _index.Remove(trial);
+
+    private protected override void OnIndexCleared()
+    {
+        _index.Clear();
+        _good = null;
+    }
 
     private protected override object? SaveExtra() => new Extra { StartupIndex = _startupIndex };
 
@@ -38,8 +53,8 @@ public sealed class TpeSampler(SearchSpace space, long seed, SamplerOptions? opt
 
     private protected override double?[] Propose(int attempt)
     {
-        if (History.Count(t => t.IsScored) < Options.StartupTrials) return SpaceOps.FromUnit(Space, _startup.Point(_startupIndex++));
-        var split = TpeSplit.Create(History, Options);
+        if (ScoredCount < Options.StartupTrials) return SpaceOps.FromUnit(Space, _startup.Point(_startupIndex++));
+        var split = TpeSplit.Create(History, Pending, _index, Options);
         if (Options.Multivariate) return ProposeJoint(split);
 
         var x = new double?[Space.Count];
@@ -56,8 +71,9 @@ public sealed class TpeSampler(SearchSpace space, long seed, SamplerOptions? opt
 
     private double?[] ProposeJoint(TpeSplit split)
     {
-        var l = new MultivariateParzen(Space, [.. split.Good.Select(t => t.X)]);
-        var g = new MultivariateParzen(Space, [.. split.Bad.Select(b => b.Trial.X)], [.. split.Bad.Select(b => b.Weight)]);
+        var l = GoodDensity(split.Good);
+        var g = new MultivariateParzen(Space, [.. split.Bad.Select(b => b.Trial.X)], [.. split.Bad.Select(b => b.Weight)], _kernels, _badWorkspace);
+        _kernels.EndSuggestion();
         // The best candidate by l/g that the duplicate guard accepts; when all are taken, the best one (then the base
         // class asks again, and falls back to the prior only after many attempts).
         var (best, bestScore, bestAvailable) = (Array.Empty<double?>(), double.NegativeInfinity, false);
@@ -69,6 +85,14 @@ public sealed class TpeSampler(SearchSpace space, long seed, SamplerOptions? opt
             if ((available && !bestAvailable) || (available == bestAvailable && score > bestScore)) (best, bestScore, bestAvailable) = (candidate, score, available);
         }
         return best;
+    }
+
+    private MultivariateParzen GoodDensity(List<SamplerTrial> good)
+    {
+        if (_good is { } known && known.Good.SequenceEqual(good)) return known.Density;
+        var density = new MultivariateParzen(Space, [.. good.Select(t => t.X)], cache: _kernels);
+        _good = (good, density);
+        return density;
     }
 
     private double DrawNumeric(Dimension d, List<double> good, List<(double Value, double Weight)> bad)

@@ -15,6 +15,8 @@ namespace NinSearch.Core.Samplers;
 /// (a constant liar whose lie is softened, so many pending trials do not swamp few finished ones).</item>
 /// <item>The bad group keeps at most <see cref="SamplerOptions.MaxBad"/> observations, pending and most recent first.</item>
 /// </list>
+/// The sampler uses the incremental overload (with a <see cref="TpeIndex"/>); the one over a plain history is the
+/// reference it is tested against.
 /// </summary>
 internal sealed record TpeSplit(int Fidelity, List<SamplerTrial> Good, List<(SamplerTrial Trial, double Weight)> Bad)
 {
@@ -28,16 +30,7 @@ internal sealed record TpeSplit(int Fidelity, List<SamplerTrial> Good, List<(Sam
         var good = ranked.Take(goodCount).ToList();
         var bad = ranked.Skip(goodCount).Select(t => (Trial: t, Weight: 1.0)).ToList();
         foreach (var t in history)
-        {
-            var weight = t.State switch
-            {
-                TrialStatus.Running => options.PendingWeight,
-                _ when !t.IsScored => 1.0,
-                _ when t.ValueAt(fidelity) is null => options.LowerFidelityWeight,
-                _ => 0.0,
-            };
-            if (weight > 0) bad.Add((t, weight));
-        }
+            if (Weight(t, fidelity, options) is var weight and > 0) bad.Add((t, weight));
         if (bad.Count > options.MaxBad)
         {
             // Pending trials first (the constant liar keeps them from being re-proposed), then the most recent.
@@ -45,6 +38,54 @@ internal sealed record TpeSplit(int Fidelity, List<SamplerTrial> Good, List<(Sam
         }
         return new TpeSplit(fidelity, good, bad);
     }
+
+    /// <summary>
+    /// The same split as <see cref="Create(IReadOnlyList{SamplerTrial}, SamplerOptions)"/> (same groups, order and
+    /// weights), read from an up-to-date <paramref name="index"/> of <paramref name="history"/> and its
+    /// <paramref name="pending"/> trials (in history order). Once the bad group is capped it looks only at the good
+    /// trials, the pending ones and the most recent others, so its cost does not grow with the history.
+    /// </summary>
+    public static TpeSplit Create(IReadOnlyList<SamplerTrial> history, IReadOnlyList<SamplerTrial> pending, TpeIndex index, SamplerOptions options)
+    {
+        var fidelity = index.ChooseFidelity(options.MinFidelityTrials);
+        var ranked = index.RankingAt(fidelity, history);
+        var goodCount = Math.Clamp((int)Math.Ceiling(options.Gamma * ranked.Count), 1, options.MaxGood);
+        var good = ranked.Take(goodCount).ToList();
+        var lower = index.Scored - ranked.Count;
+        var badCount = ranked.Count - good.Count + index.UnscoredFinished
+            + (options.PendingWeight > 0 ? pending.Count : 0) + (options.LowerFidelityWeight > 0 ? lower : 0);
+        if (badCount <= options.MaxBad)
+        {
+            // Small enough to take whole, in the reference order: ranked losers, then the rest in history order.
+            var bad = ranked.Skip(goodCount).Select(t => (Trial: t, Weight: 1.0)).ToList();
+            foreach (var t in history)
+                if (Weight(t, fidelity, options) is var weight and > 0) bad.Add((t, weight));
+            return new TpeSplit(fidelity, good, bad);
+        }
+
+        // Capped: pending trials, most recent first, then the most recent other trials that are not good.
+        var capped = new List<(SamplerTrial Trial, double Weight)>(options.MaxBad);
+        if (options.PendingWeight > 0)
+            for (var i = pending.Count - 1; i >= 0 && capped.Count < options.MaxBad; i--) capped.Add((pending[i], options.PendingWeight));
+        var isGood = good.ToHashSet();
+        for (var i = history.Count - 1; i >= 0 && capped.Count < options.MaxBad; i--)
+        {
+            var t = history[i];
+            if (t.State == TrialStatus.Running || isGood.Contains(t)) continue;
+            var weight = t.IsScored && t.ValueAt(fidelity) is not null ? 1.0 : Weight(t, fidelity, options);
+            if (weight > 0) capped.Add((t, weight));
+        }
+        return new TpeSplit(fidelity, good, capped);
+    }
+
+    /// <summary>The weight in the bad group of a trial that is not ranked at the fidelity (0 for a ranked one).</summary>
+    private static double Weight(SamplerTrial t, int fidelity, SamplerOptions options) => t.State switch
+    {
+        TrialStatus.Running => options.PendingWeight,
+        _ when !t.IsScored => 1.0,
+        _ when t.ValueAt(fidelity) is null => options.LowerFidelityWeight,
+        _ => 0.0,
+    };
 
     /// <summary>The highest epoch count at which enough scored trials have a value; the lowest one when none has enough.</summary>
     internal static int ChooseFidelity(IReadOnlyList<SamplerTrial> scored, int minTrials)

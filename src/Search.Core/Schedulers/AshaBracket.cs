@@ -25,6 +25,10 @@ internal sealed class AshaBracket
     /// <summary>Index of the next rung each trial has not reached yet.</summary>
     public Dictionary<long, int> NextRung { get; set; } = [];
 
+    // The values at each rung in ascending order (not saved: rebuilt from Recorded), so ranking a report is a binary
+    // search rather than a pass over every trial that reached the rung.
+    private List<List<double>>? _sorted;
+
     public static AshaBracket Create(int minEpochs, int maxEpochs, int eta, List<int>? quotas = null)
     {
         var rungs = SchedulerOptions.Rungs(minEpochs, maxEpochs, eta);
@@ -45,10 +49,12 @@ internal sealed class AshaBracket
         // A trial whose reports skip epochs is judged at every rung it passed, with the metric it has now.
         while (next < Rungs.Count && epoch >= Rungs[next])
         {
-            var recorded = Recorded[next];
-            recorded.Add(metric);
-            var better = recorded.Count(v => v > metric);
-            var promote = better < Math.Max(1, recorded.Count / Eta) && (Quotas is null || Promoted[next] < Quotas[next]);
+            var sorted = Sorted(next);
+            var above = UpperBound(sorted, metric);
+            sorted.Insert(above, metric);
+            Recorded[next].Add(metric);
+            var better = sorted.Count - above - 1;
+            var promote = better < Math.Max(1, sorted.Count / Eta) && (Quotas is null || Promoted[next] < Quotas[next]);
             next++;
             if (!promote)
             {
@@ -60,5 +66,24 @@ internal sealed class AshaBracket
         }
         NextRung[trialId] = next;
         return decision;
+    }
+
+    private List<double> Sorted(int rung)
+    {
+        _sorted ??= [.. Recorded.Select(values => values.Order().ToList())];
+        return _sorted[rung];
+    }
+
+    /// <summary>The index of the first value above <paramref name="metric"/> in an ascending list.</summary>
+    private static int UpperBound(List<double> sorted, double metric)
+    {
+        var (low, high) = (0, sorted.Count);
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (sorted[mid] > metric) high = mid;
+            else low = mid + 1;
+        }
+        return low;
     }
 }

@@ -9,6 +9,13 @@ public sealed partial class CampaignGrain
 {
     // A search whose constraints reject nearly everything must not spin forever.
     private const int MaxConsecutiveRejections = 500;
+    // Candidates drawn ahead of the leases (see CandidateBuffer): enough to absorb a burst of leases while the next
+    // draws run, few enough that the drawn-but-unleased trials the sampler counts as pending stay a handful.
+    private const int CandidatesAhead = 4;
+    private CandidateBuffer? _candidates;
+    // Leases past the budget check that wait for their candidate and have not tracked their trial yet: the budget
+    // counts them, so leases interleaving during that wait cannot start more trials than it allows.
+    private int _creating;
     private int _consecutiveRejections;
     private bool _ending;
     private Task? _endTask;
@@ -186,14 +193,28 @@ public sealed partial class CampaignGrain
     /// </summary>
     private async Task<TrialLease?> CreateLeasedTrialAsync(string workerId, DateTimeOffset now)
     {
-        // The number is taken before the first await, so interleaved leases sample distinct numbers.
+        // The number is taken before the first await, so interleaved leases sample distinct numbers. Its candidate
+        // was drawn ahead, off this turn, when the buffer had it; the next ones start drawing now.
         var number = _nextNumber++;
-        var candidate = _search!.Next(number);
+        _candidates ??= new CandidateBuffer(_search!, CandidatesAhead);
+        var draw = _candidates.Take(number);
+        _creating++;
+        Candidate candidate;
+        try
+        {
+            _candidates.Fill(_nextNumber, TrialsLeftToCreate());
+            candidate = draw.IsCompletedSuccessfully ? draw.Result : await draw;
+        }
+        finally
+        {
+            _creating--;
+        }
         switch (candidate)
         {
             case Candidate.Exhausted exhausted:
-                _nextNumber--;
+                if (_nextNumber == number + 1) _nextNumber--;
                 _searchExhausted = true;
+                _candidates.Clear();
                 await AddEventAsync(CampaignEventKind.Info, $"search exhausted: {exhausted.Reason}");
                 return null;
             case Candidate.Rejected r:
@@ -201,7 +222,7 @@ public sealed partial class CampaignGrain
                 return null;
         }
         var accepted = (Candidate.Accepted)candidate;
-        var trial = NewTrial(number, SpecJson.Serialize(accepted.Config), TrialStatus.Waiting, null, accepted.Params, accepted.Macs, accepted.ParamsJson);
+        var trial = NewTrial(number, accepted.ConfigJson, TrialStatus.Waiting, null, accepted.Params, accepted.Macs, accepted.ParamsJson);
         var leaseId = Guid.NewGuid();
         var expires = now + Options.LeaseDuration;
         // Tracked (as Running, so the campaign cannot complete meanwhile) before the write; reports cannot name the
@@ -314,8 +335,15 @@ public sealed partial class CampaignGrain
     private bool CanCreateTrials(DateTimeOffset now)
     {
         var budget = _definition!.Budget;
-        var started = _tally.Total - _tally.Count(TrialStatus.Rejected);
+        var started = _tally.Total - _tally.Count(TrialStatus.Rejected) + _creating;
         return !_searchExhausted && (budget.MaxTrials is not { } max || started < max) && !HardBudgetSpent(now);
+    }
+
+    /// <summary>How many more trials the trial budget allows beyond those created (any number without one).</summary>
+    private int TrialsLeftToCreate()
+    {
+        if (_definition!.Budget.MaxTrials is not { } max) return int.MaxValue;
+        return Math.Max(0, max - (_tally.Total - _tally.Count(TrialStatus.Rejected)) - _creating);
     }
 
     /// <summary>The epoch or wall-clock budget is spent: running trials are stopped and waiting ones closed.</summary>
@@ -361,7 +389,8 @@ public sealed partial class CampaignGrain
         if (!IsRunning) return;
         var now = Now;
         if (CanCreateTrials(now)) return;
-        if (_tally.Count(TrialStatus.Waiting) + _tally.Count(TrialStatus.Running) > 0) return;
+        // A lease still waiting for its candidate is about to start a trial.
+        if (_tally.Count(TrialStatus.Waiting) + _tally.Count(TrialStatus.Running) + _creating > 0) return;
         var reason = _searchExhausted ? "search exhausted" : "budget spent";
         await EndAsync(CampaignStatus.Completed, reason);
     }

@@ -7,8 +7,11 @@ namespace NinSearch.Silo.Search;
 /// One campaign's search logic as its grain sees it: a sampler that proposes trials and a scheduler that may stop
 /// them early. Nothing of it is saved: on activation the grain rebuilds it from the trial and epoch rows
 /// (<see cref="Rebuild"/>), so leases, reports and completions write only their own rows. Trials are named by their
-/// number (0, 1, 2, ...). Called only from the campaign grain, one call at a time; implementations need not be
-/// thread-safe.
+/// number (0, 1, 2, ...).
+/// <para>Threading: <see cref="Rebuild"/>, <see cref="OnEpoch"/> and <see cref="Tell"/> are called from the campaign
+/// grain, one at a time. <see cref="Next"/> is called on the thread pool (<see cref="CandidateBuffer"/> draws ahead of
+/// the leases), one call at a time and in number order, and may run while the grain calls <see cref="OnEpoch"/> or
+/// <see cref="Tell"/>: what it shares with them must be safe for that (the Core samplers and schedulers lock).</para>
 /// </summary>
 public interface ICampaignSearch
 {
