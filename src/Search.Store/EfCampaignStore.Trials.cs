@@ -111,6 +111,7 @@ public sealed partial class EfCampaignStore
             .ExecuteUpdateAsync(
                 s => s.SetProperty(t => t.Status, terminal)
                     .SetProperty(t => t.Reason, reason)
+                    .SetProperty(t => t.FailedAttempts, t => t.Status == TrialStatus.Running ? t.FailedAttempts + 1 : t.FailedAttempts)
                     .SetProperty(t => t.EndedAt, endedAt)
                     .SetProperty(t => t.LeaseId, (Guid?)null)
                     .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null),

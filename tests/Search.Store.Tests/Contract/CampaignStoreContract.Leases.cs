@@ -181,6 +181,8 @@ public abstract partial class CampaignStoreContract
 
         Assert.Equal((TrialStatus.Failed, "too many attempts"), await StatusAsync(waiting.Id));
         Assert.Equal((TrialStatus.Pruned, "cancelled"), await StatusAsync(held.Id));
+        // Closing over an expired lease ends that attempt as a failed one; a waiting trial had no attempt to fail.
+        Assert.Equal((0, 1), ((await ReloadAsync(waiting.Id)).FailedAttempts, (await ReloadAsync(held.Id)).FailedAttempts));
     }
 
     [Fact]
