@@ -57,7 +57,9 @@ public sealed partial class WorkerService(
                 TrialLease? lease = null;
                 if (free.TrialSlots > 0)
                 {
-                    try { lease = await dispatcher.TryLeaseAsync(WorkerId, free); }
+                    // Bounded like every other call: one caught by a silo's death would hold up the loop, and a stop, for
+                    // Orleans' whole response timeout.
+                    try { lease = await dispatcher.TryLeaseAsync(WorkerId, free).WaitAsync(_options.CallTimeout, CancellationToken.None); }
                     catch (Exception e) when (e is not OperationCanceledException) { CallFailed("lease", e); }
                 }
                 if (lease is not null)
@@ -76,7 +78,9 @@ public sealed partial class WorkerService(
             await Task.WhenAll(open.Select(t => t.Task));
             await heartbeatStop.CancelAsync();
             try { await heartbeats; } catch (OperationCanceledException) { }
-            try { await registry.UnregisterAsync(WorkerId); }
+            // One try, bounded: a silent cluster must not spend the stop's grace period; the registry marks a worker that
+            // stops heartbeating offline anyway.
+            try { await registry.UnregisterAsync(WorkerId).WaitAsync(_options.CallTimeout, CancellationToken.None); }
             catch (Exception e) { CallFailed("unregister", e); }
             LogStopped(WorkerId, open.Count);
         }
@@ -234,7 +238,7 @@ public sealed partial class WorkerService(
                 var leases = _running.Values.Select(t => t.Lease.Ref).ToList();
                 // Bounded, so a heartbeat caught by the death of the registry's silo does not hold up the next ones
                 // (and the renewals they carry) for Orleans' whole response timeout.
-                var lost = await registry.HeartbeatAsync(WorkerId, leases).WaitAsync(_options.CallTimeout);
+                var lost = await registry.HeartbeatAsync(WorkerId, leases).WaitAsync(_options.CallTimeout, cancellationToken);
                 foreach (var gone in lost)
                     if (_running.TryGetValue(gone.LeaseId, out var trial)) trial.MarkLeaseLost();
             }

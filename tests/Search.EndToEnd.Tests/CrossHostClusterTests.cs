@@ -60,8 +60,8 @@ public sealed class CrossHostClusterTests(ITestOutputHelper log)
             Assert.Equal(10, trials.Count);
             Assert.All(trials, t => Assert.True(t.Status == TrialStatus.Complete, $"trial {t.Number} ended {t.Status}: {t.Reason}"));
 
-            Assert.Equal(0, await worker.StopAsync(TimeSpan.FromSeconds(30)));
-            Assert.Equal(0, await siloB2.StopAsync(TimeSpan.FromSeconds(30)));
+            Assert.True(await worker.StopAsync(TimeSpan.FromSeconds(30)) == 0, Tail(worker.Output));
+            Assert.True(await siloB2.StopAsync(TimeSpan.FromSeconds(30)) == 0, Tail(siloB2.Output));
         }
         finally
         {
@@ -82,6 +82,8 @@ public sealed class CrossHostClusterTests(ITestOutputHelper log)
             processes.Add(process);
             return process;
         }
+
+        static string Tail(string output) => output.Length > 6000 ? output[^6000..] : output;
 
         Task WaitForEndedAsync(string id, int count) => Until($"{count} ended trials", async () =>
             (await database.Store.GetTrialsAsync(id)).Count(t => t.EndedAt is not null) >= count ? "yes" : null);

@@ -9,6 +9,9 @@ public enum FaultTiming
 {
     BeforeWrite,
     AfterWrite,
+
+    /// <summary>The call never answers and writes nothing, as a database or silo that went silent.</summary>
+    Hang,
 }
 
 /// <summary>
@@ -74,6 +77,7 @@ public class FaultyStore : DispatchProxy
     {
         args ??= [];
         var rule = _faults.Take(method!.Name, args);
+        if (rule?.Timing == FaultTiming.Hang) return Never(method.ReturnType);
         if (rule?.Timing == FaultTiming.BeforeWrite) return Faulted(method.ReturnType, rule.Fault?.Invoke() ?? Fault(method.Name, written: false));
         object? result;
         try { result = method.Invoke(_inner, args); }
@@ -94,6 +98,13 @@ public class FaultyStore : DispatchProxy
         if (!returnType.IsGenericType) return Task.FromException(fault);
         var fromException = typeof(Task).GetMethod(nameof(Task.FromException), 1, [typeof(Exception)])!;
         return fromException.MakeGenericMethod(returnType.GetGenericArguments()[0]).Invoke(null, [fault])!;
+    }
+
+    private static object Never(Type returnType)
+    {
+        if (!returnType.IsGenericType) return new TaskCompletionSource().Task;
+        var source = Activator.CreateInstance(typeof(TaskCompletionSource<>).MakeGenericType(returnType.GetGenericArguments()[0]))!;
+        return source.GetType().GetProperty(nameof(TaskCompletionSource<int>.Task))!.GetValue(source)!;
     }
 
     private static async Task AfterWriteAsync(Task task, Exception fault)
