@@ -11,7 +11,8 @@ namespace NinSearch.Core.Campaigns;
 /// Checks a whole campaign document (<see cref="CampaignFile"/>) before anything is stored, and reports every
 /// problem with the JSON path of the field at fault: malformed JSON (where reading stopped), unknown and repeated
 /// fields, wrong types, an empty or over-long name, an unknown dataset, an unknown sampler or scheduler, invalid
-/// scheduler options, a budget with no positive limit, negative resources, an invalid or oversized search space, and
+/// scheduler or sampler options (and sampler options the chosen sampler does not read), enqueued configurations
+/// outside the space or its constraints, malformed warm-start ids (whether they exist is the silo's check), a budget with no positive limit, negative resources, an invalid or oversized search space, and
 /// constraints no candidate can meet. Never throws on any input, and stays fast on hostile input: sizes are capped
 /// (<see cref="CampaignValidationOptions"/>) before anything expands them. Thread-safe; no state.
 /// <example><code>
