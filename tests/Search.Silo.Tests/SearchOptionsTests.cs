@@ -67,6 +67,37 @@ public sealed class SearchOptionsTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_warm_started_campaign_reads_its_warm_start_again_when_reactivated()
+    {
+        var earlier = await RunEarlierCampaignAsync();
+        // With three start-up trials and three warm-start trials TPE models from trial 0: a rebuild without them would not.
+        // A seed whose first two proposals the constraints accept, so the grain leases trials 0 and 1 (no rejected trial between).
+        CampaignDefinition definition;
+        Candidate expected0, expected1;
+        var seed = 0;
+        do
+        {
+            definition = Definition($$"""{"sampler": "tpe", "scheduler": "fifo", "seed": {{seed++}}, "sampler_options": {"startup_trials": 3}, "warm_start_from": ["{{earlier}}"]}""");
+            var expected = await new DefaultCampaignSearchFactory(fixture.Store).CreateAsync(definition);
+            (expected0, expected1) = (expected.Next(0), expected.Next(1));
+        }
+        while (expected0 is not Candidate.Accepted || expected1 is not Candidate.Accepted);
+        var id = Campaigns.NewId("warm-reactivated");
+        var campaign = fixture.Client.GetGrain<ICampaignGrain>(id);
+        await campaign.StartAsync(definition);
+        var first = await campaign.TryLeaseAsync("w1", Campaigns.Cpu);
+
+        await fixture.Cluster.DeactivateAsync(campaign);
+        await fixture.Cluster.WaitForDeactivationAsync(campaign);
+        var second = await campaign.TryLeaseAsync("w1", Campaigns.Cpu);
+
+        var trials = (await fixture.Store.GetTrialsAsync(id)).ToDictionary(t => t.Id);
+        Assert.Equal((0, 1), (trials[first!.TrialId].Number, trials[second!.TrialId].Number));
+        Assert.Equal(Read(((Candidate.Accepted)expected0).ParamsJson), Read(trials[first.TrialId].ParamsJson));
+        Assert.Equal(Read(((Candidate.Accepted)expected1).ParamsJson), Read(trials[second.TrialId].ParamsJson));
+    }
+
+    [Fact]
     public async Task A_warm_start_from_another_space_is_refused_naming_the_dimension()
     {
         var earlier = await RunEarlierCampaignAsync();
