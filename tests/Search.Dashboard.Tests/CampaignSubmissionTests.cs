@@ -52,6 +52,10 @@ public sealed class CampaignSubmissionTests(DashboardFixture fixture)
         Add(d => d["budget"] = new JsonObject(), "budget");
         Add(d => d["search"]!["space"]!["dimensions"]![3]!["high"] = 0, "search.space.dimensions[3].high");
         Add(d => d["search"]!["space"]!["constraints"]!["max_params"] = 1000, "search.space.constraints");
+        Add(d => d["search"]!["sampler_options"] = new JsonObject { ["population_size"] = 8 }, "search.sampler_options.population_size");
+        Add(d => d["search"]!["enqueue"] = JsonNode.Parse("""[ { "blocks": 3 }, { "blocks": 99 } ]"""), "search.enqueue[1].blocks");
+        // Refused by the silo, which alone can look the campaign up; the field still comes back by path.
+        Add(d => d["search"]!["warm_start_from"] = new JsonArray("no-such-campaign"), "search.warm_start_from[0]");
         Add(d =>
         {
             var dimensions = new JsonArray();

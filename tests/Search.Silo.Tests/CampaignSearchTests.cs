@@ -15,11 +15,11 @@ public sealed class CampaignSearchTests
     [InlineData("random", "asha")]
     [InlineData("tpe", "asha")]
     [InlineData("evolution", "hyperband")]
-    public void A_core_search_rebuilt_from_the_stored_rows_continues_as_the_original(string sampler, string scheduler)
+    public async Task A_core_search_rebuilt_from_the_stored_rows_continues_as_the_original(string sampler, string scheduler)
     {
         var factory = new DefaultCampaignSearchFactory();
         var definition = Definition($$"""{"sampler": "{{sampler}}", "scheduler": "{{scheduler}}", "scheduler_options": {"max_epochs": 9}, "seed": 7}""");
-        var search = factory.Create(definition);
+        var search = await factory.CreateAsync(definition);
         var trials = new List<PastTrial>();
         var epochs = new List<PastEpoch>();
         var clock = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -66,7 +66,7 @@ public sealed class CampaignSearchTests
         foreach (var (number, done) in running)
             trials.Add(new PastTrial(number, TrialStatus.Running, values[number], best[number], done, null));
 
-        var rebuilt = factory.Create(definition);
+        var rebuilt = await factory.CreateAsync(definition);
         rebuilt.Rebuild(new SearchHistory([.. trials.OrderBy(t => t.Number)], epochs));
 
         // The next suggestion and the scheduler's next decisions are the same as the uninterrupted search's.
@@ -84,27 +84,27 @@ public sealed class CampaignSearchTests
     };
 
     [Fact]
-    public void Candidates_over_the_parameter_limit_are_rejected_with_a_typed_reason()
+    public async Task Candidates_over_the_parameter_limit_are_rejected_with_a_typed_reason()
     {
-        var search = new DefaultCampaignSearchFactory().Create(Definition("""{"sampler": "random", "max_params": 1000}"""));
+        var search = await new DefaultCampaignSearchFactory().CreateAsync(Definition("""{"sampler": "random", "max_params": 1000}"""));
         var rejected = Assert.IsType<Candidate.Rejected>(search.Next(0));
         Assert.StartsWith("TooManyParams", rejected.Reason);
     }
 
     [Fact]
-    public void A_preset_search_trains_the_preset_with_one_seed_per_trial()
+    public async Task A_preset_search_trains_the_preset_with_one_seed_per_trial()
     {
-        var search = new DefaultCampaignSearchFactory().Create(Definition("""{"preset": "nin-small", "epochs": 3}"""));
+        var search = await new DefaultCampaignSearchFactory().CreateAsync(Definition("""{"preset": "nin-small", "epochs": 3}"""));
         var first = Assert.IsType<Candidate.Accepted>(search.Next(0));
         var second = Assert.IsType<Candidate.Accepted>(search.Next(1));
         Assert.Equal((3, 0L, 1L), (first.Config.Training.Epochs, first.Config.Training.Seed, second.Config.Training.Seed));
     }
 
     [Fact]
-    public void Unknown_search_settings_are_refused_by_name()
+    public async Task Unknown_search_settings_are_refused_by_name()
     {
-        var error = Assert.Throws<ArgumentException>(() =>
-            new DefaultCampaignSearchFactory().Create(Definition("""{"samplr": "tpe"}""")));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            new DefaultCampaignSearchFactory().CreateAsync(Definition("""{"samplr": "tpe"}""")));
         Assert.Contains("samplr", error.Message);
     }
 }

@@ -49,6 +49,12 @@ public sealed class CampaignValidationOptions
     /// <summary>Most local workers (<c>workers.count</c>). Default 256.</summary>
     public int MaxWorkers { get; init; } = 256;
 
+    /// <summary>Most configurations in <c>search.enqueue</c>. Default 1,000.</summary>
+    public int MaxEnqueued { get; init; } = 1000;
+
+    /// <summary>Most campaigns in <c>search.warm_start_from</c>. Default 16.</summary>
+    public int MaxWarmStartCampaigns { get; init; } = 16;
+
     /// <summary>
     /// Configurations sampled (seeded, uniform) through the mapper to prove the constraints can be met; the space is
     /// refused when none is accepted. Sampling stops at the first accepted one. Default 300.
@@ -76,6 +82,7 @@ public sealed class CampaignValidationOptions
         (nameof(MaxNameLength), MaxNameLength), (nameof(MaxDimensions), MaxDimensions), (nameof(MaxChoices), MaxChoices),
         (nameof(MaxIntRangeValues), MaxIntRangeValues), (nameof(MaxBlocks), MaxBlocks), (nameof(MaxWidth), MaxWidth),
         (nameof(MaxKernel), MaxKernel), (nameof(MaxPointwise), MaxPointwise), (nameof(MaxBatchSize), MaxBatchSize),
-        (nameof(MaxEpochs), MaxEpochs), (nameof(MaxWorkers), MaxWorkers), (nameof(FeasibilitySamples), FeasibilitySamples),
+        (nameof(MaxEpochs), MaxEpochs), (nameof(MaxWorkers), MaxWorkers), (nameof(MaxEnqueued), MaxEnqueued),
+        (nameof(MaxWarmStartCampaigns), MaxWarmStartCampaigns), (nameof(FeasibilitySamples), FeasibilitySamples),
     ];
 }

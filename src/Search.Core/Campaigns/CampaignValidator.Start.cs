@@ -38,5 +38,10 @@ public static partial class CampaignValidator
         if (document?.RootElement is not { ValueKind: JsonValueKind.Object } root) return;
         if (root.TryGetProperty("space", out var space) && space.ValueKind != JsonValueKind.Null)
             SpaceDocumentCheck.Read(space, "search.space", options, errors, out _);
+        // Each enqueued configuration is completed and mapped when the search is built; each warm-start id is a store read.
+        if (root.TryGetProperty("enqueue", out var enqueue) && enqueue.ValueKind == JsonValueKind.Array && enqueue.GetArrayLength() > options.MaxEnqueued)
+            errors.Add("search.enqueue", $"has {enqueue.GetArrayLength():N0} configurations; at most {options.MaxEnqueued:N0}");
+        if (root.TryGetProperty("warm_start_from", out var ids) && ids.ValueKind == JsonValueKind.Array && ids.GetArrayLength() > options.MaxWarmStartCampaigns)
+            errors.Add("search.warm_start_from", $"names {ids.GetArrayLength():N0} campaigns; at most {options.MaxWarmStartCampaigns:N0}");
     }
 }

@@ -11,7 +11,8 @@ namespace NinSearch.Core.Campaigns;
 /// Checks a whole campaign document (<see cref="CampaignFile"/>) before anything is stored, and reports every
 /// problem with the JSON path of the field at fault: malformed JSON (where reading stopped), unknown and repeated
 /// fields, wrong types, an empty or over-long name, an unknown dataset, an unknown sampler or scheduler, invalid
-/// scheduler options, a budget with no positive limit, negative resources, an invalid or oversized search space, and
+/// scheduler or sampler options (and sampler options the chosen sampler does not read), enqueued configurations
+/// outside the space or its constraints, malformed warm-start ids (whether they exist is the silo's check), a budget with no positive limit, negative resources, an invalid or oversized search space, and
 /// constraints no candidate can meet. Never throws on any input, and stays fast on hostile input: sizes are capped
 /// (<see cref="CampaignValidationOptions"/>) before anything expands them. Thread-safe; no state.
 /// <example><code>
@@ -52,6 +53,8 @@ public static partial class CampaignValidator
         if (Section<CampaignFile.WorkersSection>(root, "workers", errors) is { } workers) CheckWorkers(workers, options, errors);
         var validDataset = dataset is not null && !errors.AnyUnder("dataset") ? dataset.Name : null;
         var (settings, space) = CheckSearch(root, validDataset, options, errors);
+        if (settings?.Enqueue is { Count: var enqueued } && budget?.MaxTrials is { } maxTrials && enqueued > maxTrials)
+            errors.Add("search.enqueue", $"has {enqueued:N0} configurations but budget.max_trials is {maxTrials:N0}; enqueue at most that many");
 
         if (errors.Count > 0) return new() { Errors = errors.ToList() };
         try
@@ -156,6 +159,8 @@ public static partial class CampaignValidator
             if (settings.MaxParams is <= 0) errors.Add("search.max_params", $"must be > 0, got {settings.MaxParams}");
             if (settings.MaxMacs is <= 0) errors.Add("search.max_macs", $"must be > 0, got {settings.MaxMacs}");
             if (settings.SchedulerOptions is { } scheduler) CheckScheduler(scheduler, options, errors);
+            if (settings.SamplerOptions is { } sampler) CheckSampler(settings.Sampler, sampler, search.GetProperty("sampler_options"), errors);
+            if (settings.WarmStartFrom is { } warmStart) CheckWarmStart(warmStart, options, errors);
         }
         IReadOnlyDictionary<string, int>? positions = null;
         var space = search.TryGetProperty("space", out var spaceJson) && spaceJson.ValueKind != JsonValueKind.Null
@@ -185,24 +190,16 @@ public static partial class CampaignValidator
         }
         // An image folder's shape is known only once its images are read; its constraints are checked by the mapper per candidate.
         if (shapeKnown) ConstraintFeasibility.Check(mapper, settings.MaxParams is not null, settings.MaxMacs is not null, "search.space", options, errors);
+        CheckEnqueue(settings, mapper, shapeKnown, options, errors);
         return errors.AnyUnder("search") ? (null, null) : (settings, space);
     }
 
     private static void CheckScheduler(SchedulerOptions scheduler, CampaignValidationOptions options, FieldErrorList errors)
     {
-        try
-        {
-            scheduler.Validate();
-            if (scheduler.MaxEpochs > options.MaxEpochs)
-                errors.Add("search.scheduler_options.max_epochs", $"must be ≤ {options.MaxEpochs:N0}, got {scheduler.MaxEpochs}");
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            // "must be ≥ MinEpochs (3) (Parameter 'MaxEpochs')…" → "must be ≥ min_epochs (3), got 1"
-            var message = e.Message.Split(" (Parameter", 2)[0];
-            foreach (var property in typeof(SchedulerOptions).GetProperties()) message = message.Replace(property.Name, JsonShape.SnakeCase(property.Name), StringComparison.Ordinal);
-            errors.Add($"search.scheduler_options.{JsonShape.SnakeCase(e.ParamName ?? "")}", $"{message}, got {e.ActualValue}");
-        }
+        const string path = "search.scheduler_options";
+        CheckOptions(scheduler.Validate, typeof(SchedulerOptions), path, errors);
+        if (!errors.AnyUnder(path) && scheduler.MaxEpochs > options.MaxEpochs)
+            errors.Add($"{path}.max_epochs", $"must be ≤ {options.MaxEpochs:N0}, got {scheduler.MaxEpochs}");
     }
 
     private static void CheckPreset(JsonElement search, CampaignValidationOptions options, FieldErrorList errors)

@@ -155,6 +155,8 @@ internal static partial class JsonShape
         if (type == typeof(bool)) return "true or false";
         if (type == typeof(string)) return "a string";
         if (type == typeof(TimeSpan)) return "a duration such as \"00:15:00\" or \"1.00:00:00\"";
+        if (type.IsGenericType && typeof(System.Collections.IEnumerable).IsAssignableFrom(type))
+            return type.GetGenericArguments()[0] == typeof(string) ? "an array of strings" : "an array";
         return "a " + type.Name;
     }
 

@@ -12,6 +12,9 @@ namespace NinSearch.Core.Campaigns;
 ///   "sampler": "tpe",                     // grid | random | tpe | evolution (default tpe)
 ///   "scheduler": "asha",                  // fifo | median | successive_halving | asha | hyperband (default asha)
 ///   "scheduler_options": { "min_epochs": 1, "max_epochs": 27, "eta": 3 },   // optional, Search.Core's SchedulerOptions
+///   "sampler_options": { "gamma": 0.2, "startup_trials": 8 },   // optional, Search.Core's SamplerOptions; only the chosen sampler's
+///   "enqueue": [ { "blocks": 3, "lr": 0.1 } ],   // optional, configurations trained first (trials 0, 1, ...); missing values are filled
+///   "warm_start_from": [ "earlier-campaign-id" ],   // optional, campaigns whose finished trials feed the sampler (same dimensions)
 ///   "seed": 42,                           // default 0
 ///   "space": { ... },                     // Search.Core search-space JSON; default: the Fashion-MNIST space
 ///   "max_params": 2000000, "max_macs": 50000000   // optional, override the space's constraints
@@ -24,6 +27,18 @@ public sealed record SearchSettings
     public SamplerKind Sampler { get; init; } = SamplerKind.Tpe;
     public SchedulerKind Scheduler { get; init; } = SchedulerKind.Asha;
     public SchedulerOptions? SchedulerOptions { get; init; }
+
+    /// <summary>Options of the sampler (<see cref="SamplerOptionScope"/> says which sampler reads which); null for the defaults.</summary>
+    public SamplerOptions? SamplerOptions { get; init; }
+
+    /// <summary>
+    /// Configurations to train first, in order, as trials 0, 1, ...: flat JSON objects of dimension names and values
+    /// (<see cref="NinSearch.Core.Spaces.SearchSpaceJson.ReadValues"/>), possibly partial (see <see cref="EnqueuedConfiguration"/>).
+    /// </summary>
+    public IReadOnlyList<JsonElement>? Enqueue { get; init; }
+
+    /// <summary>Ids of earlier campaigns over the same dimensions whose finished trials (complete or pruned) the sampler starts from.</summary>
+    public IReadOnlyList<string>? WarmStartFrom { get; init; }
     public long Seed { get; init; }
     public JsonElement? Space { get; init; }
     public long? MaxParams { get; init; }

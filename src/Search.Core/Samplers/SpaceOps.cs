@@ -54,12 +54,18 @@ internal static class SpaceOps
         {
             if (!space.IsActive(i, x)) { x[i] = null; continue; }
             if (x[i] is not null) continue;
-            var d = space.Dimensions[i];
-            if (NinDimensions.TryParseBlockName(d.Name, out var kind, out var block) && block > 1 &&
-                space.IndexOf($"{kind}_{block - 1}") is var j and >= 0 && x[j] is { } previous && d.TryEncode(space.Dimensions[j].Decode(previous), out var copied))
-                x[i] = copied;
-            else
-                x[i] = d.FromUnit(rng.NextDouble());
+            Fill(space, x, i, rng);
         }
+    }
+
+    /// <summary>Fills active entry <paramref name="i"/>: the previous block's value where one exists, else a draw from the prior.</summary>
+    public static void Fill(SearchSpace space, double?[] x, int i, DeterministicRandom rng)
+    {
+        var d = space.Dimensions[i];
+        if (NinDimensions.TryParseBlockName(d.Name, out var kind, out var block) && block > 1 &&
+            space.IndexOf($"{kind}_{block - 1}") is var j and >= 0 && x[j] is { } previous && d.TryEncode(space.Dimensions[j].Decode(previous), out var copied))
+            x[i] = copied;
+        else
+            x[i] = d.FromUnit(rng.NextDouble());
     }
 }

@@ -62,6 +62,14 @@ public static class SearchSpaceJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>One dimension as compact JSON, as <see cref="Write"/> writes it inside <c>dimensions</c>.</summary>
+    internal static string WriteDimension(Dimension dimension)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream)) WriteDimension(w, dimension);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     /// <summary>A configuration as a flat JSON object, e.g. <c>{"blocks":3,"lr":0.1,"pool_1":"max"}</c>.</summary>
     public static string WriteConfiguration(Configuration configuration)
     {
@@ -83,19 +91,31 @@ public static class SearchSpaceJson
     public static Configuration ReadConfiguration(SearchSpace space, string json)
     {
         using var document = Parse(json);
-        if (document.RootElement.ValueKind != JsonValueKind.Object) throw new SearchSpaceException(null, "a configuration must be a JSON object");
-        var values = new List<KeyValuePair<string, ParamValue>>();
-        foreach (var p in document.RootElement.EnumerateObject())
+        var configuration = new Configuration(ReadValues(space, document.RootElement));
+        space.Encode(configuration);
+        return configuration;
+    }
+
+    /// <summary>
+    /// Reads a possibly partial configuration (a flat JSON object of dimension names and values, as
+    /// <see cref="WriteConfiguration"/> writes) typing each value by its dimension; throws
+    /// <see cref="SearchSpaceException"/> naming a dimension the space does not have or a value of the wrong kind.
+    /// Whether the values are in range and active is left to <see cref="SearchSpace.Encode"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ParamValue> ReadValues(SearchSpace space, JsonElement values)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        if (values.ValueKind != JsonValueKind.Object) throw new SearchSpaceException(null, "a configuration must be a JSON object");
+        var read = new Dictionary<string, ParamValue>(StringComparer.Ordinal);
+        foreach (var p in values.EnumerateObject())
         {
             if (space.IndexOf(p.Name) < 0) throw new SearchSpaceException(p.Name, "the configuration names a dimension this space does not have");
             var d = space[p.Name];
             var value = ReadValue(p.Value, p.Name);
             if (d.Type == DimensionType.Float && value.IsNumeric) value = ParamValue.OfFloat(value.AsDouble());
-            values.Add(KeyValuePair.Create(p.Name, value));
+            if (!read.TryAdd(p.Name, value)) throw new SearchSpaceException(p.Name, "appears twice in the configuration");
         }
-        var configuration = new Configuration(values);
-        space.Encode(configuration);
-        return configuration;
+        return read;
     }
 
     private static Dimension ReadDimension(JsonElement e, int position)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using NinSearch.Abstractions;
 using NinSearch.Core.Campaigns;
@@ -11,7 +12,7 @@ namespace NinSearch.Dashboard.Campaigns;
 /// way: a document is validated before anything is stored, the id is chosen here, and cancelling is idempotent.
 /// Callers check the API token first.
 /// </summary>
-public sealed class CampaignCommands(
+public sealed partial class CampaignCommands(
     IGrainFactory grains, ICampaignReadModel campaigns, DashboardInstruments instruments, TimeProvider time, IOptions<ApiOptions> options)
 {
     /// <summary>The caps submitted documents are checked against (<see cref="ApiOptions.Validation"/>).</summary>
@@ -39,6 +40,9 @@ public sealed class CampaignCommands(
         {
             instruments.SubmissionRefused();
             var message = e.Message.Split(" (Parameter", 2)[0];
+            // The silo names the field it refused where it knows it: "search.warm_start_from[0]: there is no campaign 'x'".
+            if (FieldPrefix().Match(message) is { Success: true } field)
+                return SubmitOutcome.Invalid(field.Groups[1].Value, message[field.Length..]);
             return SubmitOutcome.Invalid(message.Contains("budget", StringComparison.OrdinalIgnoreCase) ? "budget" : "search", message);
         }
         instruments.CampaignSubmitted();
@@ -56,4 +60,7 @@ public sealed class CampaignCommands(
         var detail = await campaigns.GetCampaignAsync(id, cancellationToken) ?? throw new InvalidOperationException($"campaign {id} vanished");
         return detail.Campaign;
     }
+
+    [GeneratedRegex(@"^((?:search|budget)(?:\.[a-z_]+|\[[0-9]+\])*): ")]
+    private static partial Regex FieldPrefix();
 }

@@ -52,7 +52,7 @@ public sealed partial class CampaignGrain(
         _nextNumber = Math.Max(stored.TrialsCreated, _trials.Count == 0 ? 0 : _trials.Values.Max(t => t.Number) + 1);
         if (_campaign.Status == CampaignStatus.Running)
         {
-            _search = searchFactory.Create(_definition);
+            _search = await searchFactory.CreateAsync(_definition, cancellationToken);
             _search.Rebuild(await ReadHistoryAsync(rows, cancellationToken));
             await BeginRunningAsync();
             LogReactivated(CampaignId, _trials.Count);
@@ -69,7 +69,7 @@ public sealed partial class CampaignGrain(
         // Workers would fail every trial of a dataset they cannot load: refuse it before anything is stored.
         if (DatasetNames.Suggest(definition.Dataset) is null)
             throw new ArgumentException($"dataset '{definition.Dataset}' is unknown; known: {string.Join(", ", DatasetNames.All)}", nameof(definition));
-        var search = searchFactory.Create(definition);
+        var search = await searchFactory.CreateAsync(definition);
 
         var campaign = new Campaign
         {

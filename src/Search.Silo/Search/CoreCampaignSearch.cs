@@ -10,10 +10,14 @@ namespace NinSearch.Silo.Search;
 /// <summary>
 /// A campaign search made of Search.Core parts: a sampler proposes configurations, the mapper turns them into trial
 /// configs or typed rejections (constraints), and a scheduler stops weak trials early. Trial numbers are the
-/// sampler's and scheduler's trial ids.
+/// sampler's and scheduler's trial ids. The first trials train the <paramref name="enqueued"/> configurations in order
+/// (registered with the sampler as if it had suggested them); the sampler proposes the rest.
 /// </summary>
-public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, ConfigurationMapper mapper, long seed) : ICampaignSearch
+public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, ConfigurationMapper mapper, long seed,
+    IReadOnlyList<Configuration>? enqueued = null) : ICampaignSearch
 {
+    private readonly IReadOnlyList<Configuration> _enqueued = enqueued ?? [];
+
     // Learning curves of running trials, epoch by epoch, for the sampler (TPE compares trials at a common epoch).
     // Rebuilt from the epoch rows on activation; a curve with a gap is not told.
     private readonly Dictionary<int, List<double>> _curves = [];
@@ -23,7 +27,15 @@ public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, C
         Configuration configuration;
         try
         {
-            configuration = sampler.Suggest(trialNumber);
+            if (trialNumber < _enqueued.Count)
+            {
+                configuration = _enqueued[trialNumber];
+                sampler.Register(trialNumber, configuration);
+                // Counted as a rebuilt sampler counts it (every stored trial as if suggested), so a reactivated search
+                // continues the start-up sequence where this one does.
+                sampler.Resynchronize();
+            }
+            else configuration = sampler.Suggest(trialNumber);
         }
         catch (SamplerExhaustedException e)
         {
@@ -86,18 +98,47 @@ public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, C
 
     private void End(PastTrial trial) => Tell(trial.Number, trial.Status, trial.BestValidationAccuracy, trial.Epochs);
 
-    /// <summary>Builds a fresh search from settings and a dataset name.</summary>
-    public static CoreCampaignSearch Create(SearchSettings settings, string dataset)
+    /// <summary>
+    /// Builds a fresh search from settings and a dataset name; the sampler starts from <paramref name="warmStart"/>
+    /// (finished trials of earlier campaigns over the same space, see <see cref="WarmStartReader"/>). Throws
+    /// <see cref="ArgumentException"/>, its message starting with the field's path, for settings the validator refuses.
+    /// </summary>
+    public static CoreCampaignSearch Create(SearchSettings settings, string dataset, IReadOnlyList<ObservedTrial>? warmStart = null)
     {
-        var space = settings.Space is { } json ? SearchSpaceJson.Read(json.GetRawText()) : DefaultSpaces.FashionMnist;
+        ArgumentNullException.ThrowIfNull(settings);
+        var space = SpaceOf(settings);
         var (input, classes) = DatasetShape(dataset);
         var constraints = settings.MaxParams is null && settings.MaxMacs is null
             ? null
             : new SpaceConstraints(settings.MaxParams ?? space.Constraints.MaxParams, settings.MaxMacs ?? space.Constraints.MaxMacs);
         var mapper = new ConfigurationMapper(space, input, classes, new MapperOptions { Constraints = constraints });
-        var sampler = SamplerFactory.Create(settings.Sampler, space, settings.Seed);
+        var sampler = SamplerFactory.Create(settings.Sampler, space, settings.Seed, settings.SamplerOptions);
+        // Before any trial of this campaign: the rebuild after a failover replays this campaign's trials after them too.
+        if (warmStart is { Count: > 0 }) sampler.WarmStart(warmStart);
         var scheduler = SchedulerFactory.Create(settings.Scheduler, settings.SchedulerOptions);
-        return new CoreCampaignSearch(sampler, scheduler, mapper, settings.Seed);
+        return new CoreCampaignSearch(sampler, scheduler, mapper, settings.Seed, Enqueued(settings, space));
+    }
+
+    /// <summary>The space the settings search: theirs, or the default Fashion-MNIST space.</summary>
+    public static SearchSpace SpaceOf(SearchSettings settings) =>
+        settings.Space is { } json ? SearchSpaceJson.Read(json.GetRawText()) : DefaultSpaces.FashionMnist;
+
+    // The same completion the validator checked, so the trained configurations are the ones it accepted.
+    private static List<Configuration> Enqueued(SearchSettings settings, SearchSpace space)
+    {
+        var enqueued = new List<Configuration>();
+        foreach (var (values, i) in (settings.Enqueue ?? []).Select((e, i) => (e, i)))
+        {
+            try
+            {
+                enqueued.Add(EnqueuedConfiguration.Complete(space, SearchSpaceJson.ReadValues(space, values), settings.Seed, i));
+            }
+            catch (SearchSpaceException e)
+            {
+                throw new ArgumentException($"search.enqueue[{i}]: {e.Message}", nameof(settings), e);
+            }
+        }
+        return enqueued;
     }
 
     // Image folders get their shape from the images, which only a worker reads; until the silo learns it, they are

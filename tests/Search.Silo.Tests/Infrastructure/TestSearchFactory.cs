@@ -2,6 +2,7 @@ using System.Text.Json;
 using NinSearch.Abstractions;
 using NinSearch.Silo.Search;
 using NinSearch.Spec;
+using NinSearch.Store;
 using NinSearch.Store.Entities;
 
 namespace NinSearch.Silo.Tests.Infrastructure;
@@ -9,18 +10,20 @@ namespace NinSearch.Silo.Tests.Infrastructure;
 /// <summary>
 /// A search the tests steer through the campaign's search JSON:
 /// <c>{"epochs": 3, "reject": [0, 2], "stop_at_epoch": 2, "space_size": 5}</c> (all optional); a search naming a
-/// <c>"preset"</c> goes to the silo's default factory.
+/// <c>"preset"</c> or a <c>"sampler"</c> goes to the silo's default factory (over the cluster's store).
 /// </summary>
-public sealed class TestSearchFactory : ICampaignSearchFactory
+public sealed class TestSearchFactory(ICampaignStore store) : ICampaignSearchFactory
 {
-    public ICampaignSearch Create(CampaignDefinition definition)
+    private readonly DefaultCampaignSearchFactory _default = new(store);
+
+    public Task<ICampaignSearch> CreateAsync(CampaignDefinition definition, CancellationToken cancellationToken = default)
     {
-        if (definition.SearchJson.Contains("\"preset\"", StringComparison.Ordinal))
-            return new DefaultCampaignSearchFactory().Create(definition);
+        if (definition.SearchJson.Contains("\"preset\"", StringComparison.Ordinal) || definition.SearchJson.Contains("\"sampler\"", StringComparison.Ordinal))
+            return _default.CreateAsync(definition, cancellationToken);
         var settings = string.IsNullOrWhiteSpace(definition.SearchJson)
             ? new Settings()
             : JsonSerializer.Deserialize<Settings>(definition.SearchJson, JsonSerializerOptions.Web) ?? new Settings();
-        return new TestSearch(settings);
+        return Task.FromResult<ICampaignSearch>(new TestSearch(settings));
     }
 
     public sealed record Settings(int Epochs = 3, int[]? Reject = null, int? StopAtEpoch = null, int? SpaceSize = null);
