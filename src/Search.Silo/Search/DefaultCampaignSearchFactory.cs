@@ -17,6 +17,6 @@ public sealed class DefaultCampaignSearchFactory : ICampaignSearchFactory
         using (var document = JsonDocument.Parse(json))
             if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("preset", out _))
                 return PresetSearch.FromJson(json);
-        return CoreCampaignSearch.Create(SearchSettings.Read(json), definition.Dataset);
+        return CoreCampaignSearch.Create(SearchSettings.Read(json), definition.Dataset, definition.DatasetShape);
     }
 }
