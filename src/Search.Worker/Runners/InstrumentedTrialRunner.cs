@@ -37,7 +37,7 @@ public sealed class InstrumentedTrialRunner(ITrialRunner inner, WorkerInstrument
     {
         public Task<EpochDecision> OnEpochAsync(EpochMetrics metrics, Func<byte[]> checkpoint, CancellationToken cancellationToken)
         {
-            if (metrics.ImagesPerSecond is { } rate) instruments.RecordThroughput(leaseId, rate);
+            instruments.RecordThroughput(leaseId, metrics.ImagesPerSecond);
             return inner.OnEpochAsync(metrics, checkpoint, cancellationToken);
         }
     }
