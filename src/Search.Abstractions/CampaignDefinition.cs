@@ -27,6 +27,9 @@ public sealed record CampaignDefinition(
     /// <summary>The images' shape the campaign declares (image folders); null to use the dataset's fixed shape or, for an image folder, the images'.</summary>
     [Id(6)] public DatasetShape? DatasetShape { get; init; }
 
+    /// <summary>The dataset as <see cref="WorkerResources.UnavailableDatasets"/> names it (<see cref="DatasetKeys"/>).</summary>
+    public string DatasetKey() => DatasetKeys.Of(Dataset, DatasetPath);
+
     /// <summary>
     /// The shape trials' networks are built for: the declared <see cref="DatasetShape"/>, else the fixed shape of the
     /// dataset's name; null for an image folder of undeclared shape (workers take it from the images).

@@ -45,4 +45,7 @@ public sealed record TrialLease(
     /// Null (an image folder of undeclared shape): the worker builds the network for the images it loads.
     /// </summary>
     [Id(11)] public DatasetShape? DatasetShape { get; init; }
+
+    /// <summary>The dataset as <see cref="WorkerResources.UnavailableDatasets"/> names it (<see cref="DatasetKeys"/>).</summary>
+    public string DatasetKey() => DatasetKeys.Of(Dataset, DatasetPath);
 }

@@ -35,7 +35,7 @@ public sealed partial class CampaignGrain
             await ending;
             return null;
         }
-        if (!IsRunning || _ending || !_definition!.TrialResources.FitsIn(free) || !free.CanLoad(_definition.Dataset)) return null;
+        if (!IsRunning || _ending || !_definition!.TrialResources.FitsIn(free) || !free.CanLoad(_definition.DatasetKey())) return null;
         TrialLease? lease;
         _leasesInFlight++;
         try
