@@ -1,3 +1,5 @@
+using NinSearch.Core.Campaigns;
+
 namespace NinSearch.Abstractions;
 
 /// <summary>
@@ -14,4 +16,26 @@ public sealed record CampaignDefinition(
     [property: Id(1)] string Dataset,
     [property: Id(2)] string SearchJson,
     [property: Id(3)] CampaignBudget Budget,
-    [property: Id(4)] ResourceRequest TrialResources);
+    [property: Id(4)] ResourceRequest TrialResources)
+{
+    /// <summary>
+    /// Where workers find <see cref="Dataset"/>'s files: a folder (absolute, or relative to the worker's data root) or
+    /// a <c>data://</c> URI under the data root; null for the dataset's standard place.
+    /// </summary>
+    [Id(5)] public string? DatasetPath { get; init; }
+
+    /// <summary>The images' shape the campaign declares (image folders); null to use the dataset's fixed shape or, for an image folder, the images'.</summary>
+    [Id(6)] public DatasetShape? DatasetShape { get; init; }
+
+    /// <summary>The dataset as <see cref="WorkerResources.UnavailableDatasets"/> names it (<see cref="DatasetKeys"/>).</summary>
+    public string DatasetKey() => DatasetKeys.Of(Dataset, DatasetPath);
+
+    /// <summary>
+    /// The shape trials' networks are built for: the declared <see cref="DatasetShape"/>, else the fixed shape of the
+    /// dataset's name; null for an image folder of undeclared shape (workers take it from the images).
+    /// </summary>
+    public DatasetShape? KnownDatasetShape() =>
+        DatasetShape ?? (DatasetNames.Suggest(Dataset) is { } name && DatasetNames.TryGetShape(name, out var input, out var classes)
+            ? DatasetShape.Of(input, classes)
+            : null);
+}

@@ -14,12 +14,19 @@ public static class CampaignFileExtensions
         /// <summary>The document's budget; valid when the document passed <see cref="CampaignValidator.Validate"/>.</summary>
         public CampaignBudget ToBudget() => new(file.Budget.MaxTrials, file.Budget.MaxEpochs, file.Budget.MaxWallClock);
 
-        /// <summary>The campaign definition: name, dataset, the search section as raw JSON (<c>{}</c> when absent), budget and per-trial resources.</summary>
+        /// <summary>
+        /// The campaign definition: name, dataset (name, path and declared shape), the search section as raw JSON
+        /// (<c>{}</c> when absent), budget and per-trial resources.
+        /// </summary>
         public CampaignDefinition ToDefinition() => new(
             file.Name,
             file.Dataset.Name,
             file.Search?.GetRawText() ?? "{}",
             file.ToBudget(),
-            new ResourceRequest(file.Resources.Gpus, file.Resources.GpuMemoryBytes, file.Resources.CpuThreads));
+            new ResourceRequest(file.Resources.Gpus, file.Resources.GpuMemoryBytes, file.Resources.CpuThreads))
+        {
+            DatasetPath = file.Dataset.Path,
+            DatasetShape = file.Dataset is { Input: { } input, Classes: { } classes } ? DatasetShape.Of(input, classes) : null,
+        };
     }
 }

@@ -36,4 +36,16 @@ public sealed record TrialLease(
 
     /// <summary>The trial's number within its campaign (0, 1, 2, ...).</summary>
     [Id(9)] public int TrialNumber { get; init; }
+
+    /// <summary>The campaign's <see cref="CampaignDefinition.DatasetPath"/>: the worker resolves it under its data root.</summary>
+    [Id(10)] public string? DatasetPath { get; init; }
+
+    /// <summary>
+    /// The shape the trial's network was built for, when the silo knew it: the worker refuses data of another shape.
+    /// Null (an image folder of undeclared shape): the worker builds the network for the images it loads.
+    /// </summary>
+    [Id(11)] public DatasetShape? DatasetShape { get; init; }
+
+    /// <summary>The dataset as <see cref="WorkerResources.UnavailableDatasets"/> names it (<see cref="DatasetKeys"/>).</summary>
+    public string DatasetKey() => DatasetKeys.Of(Dataset, DatasetPath);
 }

@@ -29,8 +29,19 @@ public sealed class WorkerOptions
     /// <summary>Trials run at once, when resources allow. Default 1.</summary>
     public int MaxConcurrentTrials { get; set; } = 1;
 
-    /// <summary>Folder holding the campaign's dataset. Default null: the dataset's standard folder (Search.Model's <c>DatasetOptions</c>).</summary>
+    /// <summary>
+    /// Folder holding the dataset of campaigns that give no path of their own (a campaign's <c>dataset.path</c> wins).
+    /// Default null: the dataset's folder under <see cref="DataRoot"/>, else its standard folder (Search.Model's <c>DatasetOptions</c>).
+    /// </summary>
     public string? DataPath { get; set; }
+
+    /// <summary>
+    /// The folder campaigns' dataset paths resolve under (<c>NinSearch:Worker:DataRoot</c>; <c>/data</c> in Kubernetes,
+    /// the datasets volume): a relative path or a <c>data://sub/folder</c> URI names a folder inside it, a campaign
+    /// without a path reads <c>DataRoot/&lt;dataset&gt;</c> (<c>fashion-mnist</c>, <c>cifar10</c>, ...), and paths that
+    /// leave it are refused. Default null: campaign paths are used as they are (a local cluster's own files).
+    /// </summary>
+    public string? DataRoot { get; set; }
 
     /// <summary>Train on only this many training images (quick demos and tests). Default null: all.</summary>
     public int? TrainSubset { get; set; }
@@ -88,5 +99,6 @@ public sealed class WorkerOptions
         if (CallTimeout <= TimeSpan.Zero) yield return $"{Section}:CallTimeout must be positive";
         if (ReportWait < TimeSpan.Zero) yield return $"{Section}:ReportWait must not be negative";
         if (PollInterval <= TimeSpan.Zero) yield return $"{Section}:PollInterval must be positive";
+        if (DataRoot is { } root && !Path.IsPathFullyQualified(root)) yield return $"{Section}:DataRoot must be an absolute path, got '{root}'";
     }
 }

@@ -156,7 +156,7 @@ public sealed partial class WorkerService(
         }
         catch (DatasetUnavailableException e)
         {
-            _unavailableDatasets[lease.Dataset] = DateTimeOffset.UtcNow;
+            _unavailableDatasets[lease.DatasetKey()] = DateTimeOffset.UtcNow;
             LogDatasetUnavailable(lease.Dataset, e.Reason);
             return await HandBackAsync(campaign, calls, lease, ReleaseCause.DatasetUnavailable, e.Reason, stoppingToken);
         }

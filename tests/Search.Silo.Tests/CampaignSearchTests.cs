@@ -92,6 +92,23 @@ public sealed class CampaignSearchTests
     }
 
     [Fact]
+    public async Task A_declared_image_folder_shape_sizes_the_candidates_and_their_counts()
+    {
+        var folder = new CampaignDefinition("t", "image_folder", """{"sampler": "random", "seed": 3, "max_params": 1000000000, "max_macs": 1000000000000}""", new CampaignBudget(1), ResourceRequest.OneCpu);
+        var undeclared = Assert.IsType<Candidate.Accepted>((await new DefaultCampaignSearchFactory().CreateAsync(folder)).Next(0));
+        var declared = Assert.IsType<Candidate.Accepted>((await new DefaultCampaignSearchFactory()
+            .CreateAsync(folder with { DatasetShape = new DatasetShape(3, 20, 20, 3) })).Next(0));
+
+        Assert.Equal((new InputShape(1, 28, 28), 10), (undeclared.Config.Architecture.Input, undeclared.Config.Architecture.Classes));
+        Assert.Equal((new InputShape(3, 20, 20), 3), (declared.Config.Architecture.Input, declared.Config.Architecture.Classes));
+        // Same sampled architecture, other input: the MACs the constraints see follow the declared images.
+        Assert.Equal(undeclared.ParamsJson, declared.ParamsJson);
+        Assert.NotEqual(undeclared.Macs, declared.Macs);
+        Assert.Null(folder.KnownDatasetShape());
+        Assert.Equal(new DatasetShape(3, 32, 32, 10), (folder with { Dataset = "cifar10" }).KnownDatasetShape());
+    }
+
+    [Fact]
     public async Task A_preset_search_trains_the_preset_with_one_seed_per_trial()
     {
         var search = await new DefaultCampaignSearchFactory().CreateAsync(Definition("""{"preset": "nin-small", "epochs": 3}"""));

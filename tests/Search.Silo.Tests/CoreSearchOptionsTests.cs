@@ -97,8 +97,8 @@ public sealed class CoreSearchOptionsTests
             .ToList();
 
         var cold = CoreCampaignSearch.Create(settings, "fashion-mnist");
-        var warmed = CoreCampaignSearch.Create(settings, "fashion-mnist", warm);
-        var rebuilt = CoreCampaignSearch.Create(settings, "fashion-mnist", warm);
+        var warmed = CoreCampaignSearch.Create(settings, "fashion-mnist", warmStart: warm);
+        var rebuilt = CoreCampaignSearch.Create(settings, "fashion-mnist", warmStart: warm);
         rebuilt.Rebuild(SearchHistory.Empty);
 
         // Cold, trial 0 is the first scrambled-Halton start-up point; warm, twelve scored trials put TPE's model to work at once.

@@ -102,6 +102,40 @@ public sealed class WorkerServiceTests(WorkerClusterFixture fixture)
         await broken.CancelAsync("test done");
     }
 
+    [Fact]
+    public async Task A_folder_a_worker_cannot_load_does_not_keep_it_from_another_folder_of_the_same_kind()
+    {
+        var broken = fixture.Client.GetGrain<ICampaignGrain>(Campaigns.NewId("nofolder"));
+        await broken.StartAsync(Campaigns.Definition(maxTrials: 3) with { Dataset = "image_folder", DatasetPath = "data://missing" });
+        var healthy = fixture.Client.GetGrain<ICampaignGrain>(Campaigns.NewId("folder"));
+        await healthy.StartAsync(Campaigns.Definition(maxTrials: 3) with { Dataset = "image_folder", DatasetPath = "data://present" });
+        var runner = new MissingFolderRunner("data://missing");
+        var worker = NewWorker("w-nofolder", runner, slots: 1);
+
+        await worker.StartAsync(CancellationToken.None);
+        var done = await Eventually(async () => (await healthy.GetSnapshotAsync()).IsTerminal);
+        await worker.StopAsync(CancellationToken.None);
+
+        Assert.True(done, $"the campaign on data://present should complete on the worker, was {await healthy.GetSnapshotAsync()}");
+        Assert.Equal(1, runner.Refused);
+        await broken.CancelAsync("test done");
+    }
+
+    private sealed class MissingFolderRunner(string missing) : ITrialRunner
+    {
+        private readonly NoOpTrialRunner _inner = new();
+        private int _refused;
+
+        public int Refused => _refused;
+
+        public Task<TrialResult> RunAsync(TrialRun run, IEpochSink sink, CancellationToken cancellationToken)
+        {
+            if (run.Lease.DatasetPath != missing) return _inner.RunAsync(run, sink, cancellationToken);
+            Interlocked.Increment(ref _refused);
+            throw new DatasetUnavailableException(run.Lease.Dataset, $"{missing}: no such folder");
+        }
+    }
+
     private sealed class MissingDatasetRunner(string missing) : ITrialRunner
     {
         private readonly NoOpTrialRunner _inner = new();

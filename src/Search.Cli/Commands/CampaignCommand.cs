@@ -59,7 +59,7 @@ internal static class CampaignCommand
 
     private static async Task<int> RunAsync(string specPath, RunOptions options, ParseResult result, CancellationToken ct, bool dashboard = false)
     {
-        var file = CampaignFile.Read(specPath);
+        var file = LocalDataPath(CampaignFile.Read(specPath), result.GetValue(options.Data));
         var cluster = options.ToCluster(result, file);
         DataPreflight.Check(file.Dataset.Name, cluster.DataPath);
         await using var local = await LocalCluster.StartAsync(cluster, ct);
@@ -68,6 +68,18 @@ internal static class CampaignCommand
             await Console.Error.WriteLineAsync($"nin-search: dashboard on {web.Url} (API {web.Url}/api/v1, live events {web.Url}/api/v1/campaigns/<id>/events); API token in {web.TokenFile}");
         var report = await new CampaignRunner(local, result.GetValue(options.Json), cluster.RunFolder, options.ResumeCommand(cluster)).RunAsync(file, ct);
         return report is null ? Interrupted : report.ExitCode;
+    }
+
+    /// <summary>
+    /// The campaign's dataset path as the local workers must read it: <c>--data</c> wins over the file's path (the
+    /// campaign's path wins over a worker's own), and a relative path is taken from the current folder, as the user
+    /// typed it, whatever folder the workers run in.
+    /// </summary>
+    private static CampaignFile LocalDataPath(CampaignFile file, string? overridePath)
+    {
+        var path = overridePath ?? file.Dataset.Path;
+        if (path is null || path.StartsWith(CampaignValidator.DataUriScheme, StringComparison.Ordinal)) return file;
+        return file with { Dataset = file.Dataset with { Path = Path.GetFullPath(path) } };
     }
 
     /// <summary>The flags shared by <c>campaign run</c> and <c>demo</c>.</summary>

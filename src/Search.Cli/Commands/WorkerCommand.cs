@@ -19,7 +19,8 @@ internal static class WorkerCommand
         map.Add<WorkerDevice?>(command, "--device", $"{s}:Device", "auto, cpu or cuda");
         map.Add<int?>(command, "--threads", $"{s}:Threads", "CPU threads in total (0: all cores)");
         map.Add<int?>(command, "--max-trials", $"{s}:MaxConcurrentTrials", "trials at once, when resources allow");
-        map.Add<string?>(command, "--data", $"{s}:DataPath", "dataset folder");
+        map.Add<string?>(command, "--data", $"{s}:DataPath", "dataset folder of campaigns that name none");
+        map.Add<string?>(command, "--data-root", $"{s}:DataRoot", "folder that campaigns' relative and data:// dataset paths resolve under");
         map.Add<int?>(command, "--train-subset", $"{s}:TrainSubset", "train on only this many images");
         map.Add<int?>(command, "--checkpoint-every", $"{s}:CheckpointEveryEpochs", "checkpoint every N epochs");
         map.Add<TrialRunnerKind?>(command, "--runner", $"{s}:Runner", "torch (train for real) or no_op (coordination benchmarks)");

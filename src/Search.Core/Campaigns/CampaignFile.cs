@@ -32,8 +32,23 @@ public sealed record CampaignFile
         /// <summary>One of <see cref="DatasetNames.All"/>; default fashion_mnist.</summary>
         public string Name { get; init; } = DatasetNames.FashionMnist;
 
-        /// <summary>Folder; null for the dataset's standard place (image_folder needs one).</summary>
+        /// <summary>
+        /// Where the files are: a folder (absolute, or relative to the worker's <c>DataRoot</c>) or a
+        /// <c>data://sub/folder</c> URI under the worker's <c>DataRoot</c>; null for the dataset's standard place
+        /// (image_folder needs one).
+        /// </summary>
         public string? Path { get; init; }
+
+        /// <summary>
+        /// The images' shape, for an image folder whose shape the silo cannot read (it never opens the files): with it
+        /// the search's parameter and MAC counts (and so <c>max_params</c> and <c>max_macs</c>) are exact, and a worker
+        /// refuses images of another shape. Null: trials take the shape from the images, and the counts assume 1×28×28.
+        /// Fixed datasets (Fashion-MNIST, CIFAR) know theirs; a different one is refused.
+        /// </summary>
+        public NinSearch.Spec.InputShape? Input { get; init; }
+
+        /// <summary>The number of classes, given with <see cref="Input"/>.</summary>
+        public int? Classes { get; init; }
 
         /// <summary>Train on only this many images (the validation split stays whole).</summary>
         public int? TrainSubset { get; init; }

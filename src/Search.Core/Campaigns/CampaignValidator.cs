@@ -51,7 +51,7 @@ public static partial class CampaignValidator
         if (budget is not null) CheckBudget(budget, errors);
         if (Section<CampaignFile.ResourcesSection>(root, "resources", errors) is { } resources) CheckResources(resources, errors);
         if (Section<CampaignFile.WorkersSection>(root, "workers", errors) is { } workers) CheckWorkers(workers, options, errors);
-        var validDataset = dataset is not null && !errors.AnyUnder("dataset") ? dataset.Name : null;
+        var validDataset = dataset is not null && !errors.AnyUnder("dataset") ? dataset : null;
         var (settings, space) = CheckSearch(root, validDataset, options, errors);
         if (settings?.Enqueue is { Count: var enqueued } && budget?.MaxTrials is { } maxTrials && enqueued > maxTrials)
             errors.Add("search.enqueue", $"has {enqueued:N0} configurations but budget.max_trials is {maxTrials:N0}; enqueue at most that many");
@@ -112,6 +112,27 @@ public static partial class CampaignValidator
             errors.Add("dataset.path", $"{dataset.Name} needs a path: a folder with train/ and test/ sub-folders, one sub-folder per class in each");
         if (dataset.Path is { } path && string.IsNullOrWhiteSpace(path)) errors.Add("dataset.path", "must not be empty; leave it out for the dataset's standard place");
         if (dataset.TrainSubset is <= 0) errors.Add("dataset.train_subset", $"must be > 0, got {dataset.TrainSubset}");
+        if (dataset.Path is { } uri && uri.StartsWith(DataUriScheme, StringComparison.Ordinal)
+            && uri[DataUriScheme.Length..].Split('/', '\\').Any(part => part == ".."))
+            errors.Add("dataset.path", $"'{JsonShape.Shorten(uri)}' leaves the workers' data root; a data:// path stays under it");
+        CheckDeclaredShape(dataset, errors);
+    }
+
+    /// <summary>The URI scheme of a path under the workers' data root (<c>data://cifar10</c>).</summary>
+    public const string DataUriScheme = "data://";
+
+    private static void CheckDeclaredShape(CampaignFile.DatasetSection dataset, FieldErrorList errors)
+    {
+        if (dataset.Input is null && dataset.Classes is null) return;
+        if (dataset.Input is null) { errors.Add("dataset.input", "is required with dataset.classes: {\"channels\": …, \"height\": …, \"width\": …}"); return; }
+        if (dataset.Classes is null) { errors.Add("dataset.classes", "is required with dataset.input"); return; }
+        var input = dataset.Input;
+        if (input.Channels is not (1 or 3)) errors.Add("dataset.input.channels", $"must be 1 (grey) or 3 (RGB), got {input.Channels}");
+        if (input.Height is < 1 or > 4096) errors.Add("dataset.input.height", $"must be in [1, 4096], got {input.Height}");
+        if (input.Width is < 1 or > 4096) errors.Add("dataset.input.width", $"must be in [1, 4096], got {input.Width}");
+        if (dataset.Classes is < 2 or > 100_000) errors.Add("dataset.classes", $"must be in [2, 100000], got {dataset.Classes}");
+        if (dataset.Name is { } name && DatasetNames.TryGetShape(name, out var known, out var knownClasses) && (known != input || knownClasses != dataset.Classes))
+            errors.Add("dataset.input", $"{name} is {known} with {knownClasses} classes; leave input and classes out");
     }
 
     private static void CheckBudget(CampaignFile.BudgetSection budget, FieldErrorList errors)
@@ -141,7 +162,7 @@ public static partial class CampaignValidator
             errors.Add("workers.device", $"must be auto, cpu, cuda or cuda:N, got '{JsonShape.Shorten(workers.Device ?? "null")}'");
     }
 
-    private static (SearchSettings? Settings, SearchSpace? Space) CheckSearch(JsonElement root, string? dataset, CampaignValidationOptions options, FieldErrorList errors)
+    private static (SearchSettings? Settings, SearchSpace? Space) CheckSearch(JsonElement root, CampaignFile.DatasetSection? dataset, CampaignValidationOptions options, FieldErrorList errors)
     {
         if (!root.TryGetProperty("search", out var search) || search.ValueKind == JsonValueKind.Null)
             return CheckSpace(new SearchSettings(), DefaultSpaces.FashionMnist, null, dataset, options, errors);
@@ -171,10 +192,12 @@ public static partial class CampaignValidator
 
     // The space against the mapper (dimension kinds and names) and, when the dataset's shape is known, its constraints.
     private static (SearchSettings?, SearchSpace?) CheckSpace(SearchSettings settings, SearchSpace space, IReadOnlyDictionary<string, int>? positions,
-        string? dataset, CampaignValidationOptions options, FieldErrorList errors)
+        CampaignFile.DatasetSection? dataset, CampaignValidationOptions options, FieldErrorList errors)
     {
         positions ??= space.Dimensions.Select((d, i) => (d.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
-        var shapeKnown = DatasetNames.TryGetShape(dataset ?? "", out var input, out var classes);
+        InputShape? input = null;
+        var classes = 0;
+        var shapeKnown = dataset is not null && DatasetNames.TryGetShape(dataset, out input, out classes);
         var constraints = settings.MaxParams is null && settings.MaxMacs is null
             ? null
             : new SpaceConstraints(settings.MaxParams ?? space.Constraints.MaxParams, settings.MaxMacs ?? space.Constraints.MaxMacs);
@@ -188,7 +211,7 @@ public static partial class CampaignValidator
             errors.Add(SpaceDocumentCheck.PathOf(e, positions, "search.space"), SpaceDocumentCheck.MessageOf(e));
             return (null, null);
         }
-        // An image folder's shape is known only once its images are read; its constraints are checked by the mapper per candidate.
+        // An image folder's shape, unless declared, is known only once its images are read; its constraints are checked by the mapper per candidate.
         if (shapeKnown) ConstraintFeasibility.Check(mapper, settings.MaxParams is not null, settings.MaxMacs is not null, "search.space", options, errors);
         CheckEnqueue(settings, mapper, shapeKnown, options, errors);
         return errors.AnyUnder("search") ? (null, null) : (settings, space);

@@ -53,5 +53,23 @@ public static class DatasetNames
         return input is not null;
     }
 
+    /// <summary>
+    /// The shape of <paramref name="dataset"/>'s images: what the document declares (<see cref="CampaignFile.DatasetSection.Input"/>
+    /// and <see cref="CampaignFile.DatasetSection.Classes"/>), else the fixed shape of its name; false when neither is known.
+    /// </summary>
+    public static bool TryGetShape(CampaignFile.DatasetSection dataset, [NotNullWhen(true)] out InputShape? input, out int classes)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (dataset.Input is { } declared && dataset.Classes is { } count)
+        {
+            (input, classes) = (declared, count);
+            return true;
+        }
+        return TryGetShape(dataset.Name, out input, out classes);
+    }
+
+    /// <summary>The folder under a worker's data root that holds the dataset when the campaign gives no path: <c>fashion-mnist</c>, <c>cifar10</c>...</summary>
+    public static string DefaultFolder(string name) => name.Replace('_', '-');
+
     private static string Key(string name) => name.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
 }

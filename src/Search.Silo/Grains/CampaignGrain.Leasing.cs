@@ -35,7 +35,7 @@ public sealed partial class CampaignGrain
             await ending;
             return null;
         }
-        if (!IsRunning || _ending || !_definition!.TrialResources.FitsIn(free) || !free.CanLoad(_definition.Dataset)) return null;
+        if (!IsRunning || _ending || !_definition!.TrialResources.FitsIn(free) || !free.CanLoad(_definition.DatasetKey())) return null;
         TrialLease? lease;
         _leasesInFlight++;
         try
@@ -185,7 +185,12 @@ public sealed partial class CampaignGrain
 
     private TrialLease ToLease(TrialSlot slot, Guid leaseId, DateTimeOffset expires) =>
         new(leaseId, CampaignId, slot.Id, slot.Attempt, slot.ConfigJson, _definition!.Dataset,
-            _definition.TrialResources, expires, slot.CheckpointEpoch) { TrialNumber = slot.Number };
+            _definition.TrialResources, expires, slot.CheckpointEpoch)
+        {
+            TrialNumber = slot.Number,
+            DatasetPath = _definition.DatasetPath,
+            DatasetShape = _definition.KnownDatasetShape(),
+        };
 
     /// <summary>
     /// Samples the next trial and stores it already leased to <paramref name="workerId"/> (one store write); null when

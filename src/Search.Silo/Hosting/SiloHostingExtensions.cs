@@ -109,6 +109,7 @@ public static class SiloHostingExtensions
         services.TryAddSingleton<SearchInstruments>();
         services.TryAddSingleton<ICampaignSearchFactory, DefaultCampaignSearchFactory>();
         services.AddSingleton<IIncomingGrainCallFilter, StoreFailureFilter>();
+        services.AddSingleton<IIncomingGrainCallFilter, Metrics.GrainCallTimer>();
         return services;
     }
 }

@@ -9,7 +9,7 @@ using OpenTelemetry.Metrics;
 namespace NinSearch.Silo.Metrics;
 
 /// <summary>
-/// Reads the <see cref="TrialLoad"/> every <see cref="SiloOptions.TrialGaugeInterval"/> from the store (the system of
+/// Reads the <see cref="TrialLoad"/> and the <see cref="ClusterCensus"/> every <see cref="SiloOptions.TrialGaugeInterval"/> from the store (the system of
 /// record: campaigns on every silo count) and the worker registry, for <see cref="SearchInstruments"/>' gauges. Every
 /// silo exports the same cluster-wide values, so queries take <c>max</c> over silos, never <c>sum</c>. Idle where
 /// nothing exports metrics (no metrics port: in-process silos of <c>campaign run</c>, tests). A failed read is
@@ -33,7 +33,9 @@ internal sealed partial class TrialLoadSampler(
             {
                 var campaigns = await readModel.ListCampaignsAsync(stoppingToken);
                 var workers = await grains.GetGrain<IWorkerRegistryGrain>(IWorkerRegistryGrain.Key).GetWorkersAsync();
-                instruments.Record(TrialLoad.From(campaigns, workers, options.Value.OpenCampaignTrials));
+                var load = TrialLoad.From(campaigns, workers, options.Value.OpenCampaignTrials);
+                instruments.Record(load);
+                instruments.Record(ClusterCensus.From(campaigns, workers, load));
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

@@ -99,15 +99,16 @@ public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, C
     private void End(PastTrial trial) => Tell(trial.Number, trial.Status, trial.BestValidationAccuracy, trial.Epochs);
 
     /// <summary>
-    /// Builds a fresh search from settings and a dataset name; the sampler starts from <paramref name="warmStart"/>
+    /// Builds a fresh search from settings and a dataset name; <paramref name="shape"/>, when the campaign declares
+    /// it, sizes the networks instead of the name's fixed shape. The sampler starts from <paramref name="warmStart"/>
     /// (finished trials of earlier campaigns over the same space, see <see cref="WarmStartReader"/>). Throws
     /// <see cref="ArgumentException"/>, its message starting with the field's path, for settings the validator refuses.
     /// </summary>
-    public static CoreCampaignSearch Create(SearchSettings settings, string dataset, IReadOnlyList<ObservedTrial>? warmStart = null)
+    public static CoreCampaignSearch Create(SearchSettings settings, string dataset, DatasetShape? shape = null, IReadOnlyList<ObservedTrial>? warmStart = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var space = SpaceOf(settings);
-        var (input, classes) = DatasetShape(dataset);
+        var (input, classes) = shape is { } declared ? (declared.ToInput(), declared.Classes) : DatasetShape(dataset);
         var constraints = settings.MaxParams is null && settings.MaxMacs is null
             ? null
             : new SpaceConstraints(settings.MaxParams ?? space.Constraints.MaxParams, settings.MaxMacs ?? space.Constraints.MaxMacs);
@@ -141,8 +142,9 @@ public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, C
         return enqueued;
     }
 
-    // Image folders get their shape from the images, which only a worker reads; until the silo learns it, they are
-    // searched as 1×28×28 with 10 classes (the mapper's size estimates only). Any other unknown name is refused.
+    // An image folder of undeclared shape gets it from the images, which only a worker reads: the silo sizes its
+    // candidates as 1×28×28 with 10 classes (so its parameter and MAC counts are estimates), and each worker rebuilds
+    // the trial's network for the images it loads (the lease carries no shape). Any other unknown name is refused.
     private static (InputShape Input, int Classes) DatasetShape(string dataset)
     {
         var name = DatasetNames.Suggest(dataset)

@@ -21,9 +21,9 @@ public sealed class DefaultCampaignSearchFactory(ICampaignStore? store = null) :
             if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("preset", out _))
                 return PresetSearch.FromJson(json);
         var settings = SearchSettings.Read(json);
-        if (settings.WarmStartFrom is not { Count: > 0 } ids) return CoreCampaignSearch.Create(settings, definition.Dataset);
+        if (settings.WarmStartFrom is not { Count: > 0 } ids) return CoreCampaignSearch.Create(settings, definition.Dataset, definition.DatasetShape);
         var reader = new WarmStartReader(store ?? throw new InvalidOperationException("search.warm_start_from needs the campaign store; this factory has none"));
         var warmStart = await reader.ReadAsync(ids, CoreCampaignSearch.SpaceOf(settings), cancellationToken);
-        return CoreCampaignSearch.Create(settings, definition.Dataset, warmStart);
+        return CoreCampaignSearch.Create(settings, definition.Dataset, definition.DatasetShape, warmStart);
     }
 }

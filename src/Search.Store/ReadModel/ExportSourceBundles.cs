@@ -35,6 +35,20 @@ public static class ExportSourceBundles
             SplitSeed = preprocessing.Split?.Seed,
             TrainSubset = preprocessing.Split?.TrainSubset,
         };
-        return ExportBundle.Create(source.Config, source.Weights, info);
+        return ExportBundle.Create(FitToData(source.Config, preprocessing), source.Weights, info);
+    }
+
+    /// <summary>
+    /// The trial's config as the worker trained it. A campaign on an image folder of undeclared shape stores configs
+    /// sized for 1×28×28 and 10 classes (the silo never reads the images); the worker builds the network for the images
+    /// it loads and sends their shape and class names in the preprocessing, which is therefore what the weights fit.
+    /// </summary>
+    internal static NinSearch.Spec.TrialConfig FitToData(NinSearch.Spec.TrialConfig config, Preprocessing preprocessing)
+    {
+        var spec = config.Architecture;
+        var classes = preprocessing.ClassNames.Count > 0 ? preprocessing.ClassNames.Count : spec.Classes;
+        return spec.Input == preprocessing.Input && spec.Classes == classes
+            ? config
+            : config with { Architecture = spec with { Input = preprocessing.Input, Classes = classes } };
     }
 }

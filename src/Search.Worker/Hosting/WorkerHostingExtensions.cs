@@ -60,7 +60,11 @@ public static class WorkerHostingExtensions
                 services.TryAddSingleton<ITrialRunner, TorchTrialRunner>();
                 break;
         }
-        services.TryAddSingleton<WorkerService>();
+        // Every attempt is measured (duration, throughput) whichever runner trains it; the lease and report round
+        // trips are timed on the client's way out.
+        services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<WorkerService>(provider,
+            new InstrumentedTrialRunner(provider.GetRequiredService<ITrialRunner>(), provider.GetRequiredService<WorkerInstruments>())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutgoingGrainCallFilter, WorkerCallTimer>());
         return services;
     }
 }

@@ -17,7 +17,7 @@ namespace NinSearch.Worker.Runners;
 /// </summary>
 public sealed class TorchTrialRunner : ITrialRunner, IDisposable
 {
-    private readonly ConcurrentDictionary<(DatasetKind, string), Lazy<DataSplits>> _data = new();
+    private readonly ConcurrentDictionary<(DatasetKind Kind, string? Path, string Device), Lazy<DataSplits>> _data = new();
     private readonly ConcurrentQueue<int> _freeGpus = new();
     private readonly Lock _gpuGate = new();
     private bool _gpusCounted;
@@ -28,8 +28,11 @@ public sealed class TorchTrialRunner : ITrialRunner, IDisposable
         try
         {
             var device = gpu is { } index ? $"cuda:{index}" : run.Options.Device == WorkerDevice.Cuda ? "cuda" : "cpu";
-            var data = Data(run.Lease.Dataset, run.Options, device);
-            using var session = new TrainingSession(run.Config, data, new TrainerOptions { Device = device, Threads = run.Options.Threads });
+            var data = Data(run.Lease, run.Options, device);
+            var (config, unfit) = ForData(run.Config, data);
+            if (config is null)
+                return new TrialResult(TrialStatus.Failed, 0, null, $"the architecture does not fit the dataset's {data.Shape} images: {unfit}");
+            using var session = new TrainingSession(config, data, new TrainerOptions { Device = device, Threads = run.Options.Threads });
             if (run.ResumeCheckpoint is { } checkpoint) session.RestoreCheckpoint(checkpoint);
 
             var leaseLost = false;
@@ -71,26 +74,53 @@ public sealed class TorchTrialRunner : ITrialRunner, IDisposable
         new(m.Epoch, m.TrainLoss, m.TrainAccuracy, m.ValidationLoss, m.ValidationAccuracy, m.Seconds, m.LearningRate, m.ImagesPerSecond);
 
     /// <summary>
-    /// The dataset, loaded once per dataset and device. A load that fails is not kept (the files may be fixed) and
-    /// throws <see cref="DatasetUnavailableException"/>: the worker's problem, not the trial's.
+    /// The dataset, loaded once per dataset, folder and device (<see cref="DatasetLocation"/> says which folder). A load
+    /// that fails is not kept (the files may be fixed) and throws <see cref="DatasetUnavailableException"/>: the
+    /// worker's problem, not the trial's; so do images of another shape than the campaign declares.
     /// </summary>
-    private DataSplits Data(string dataset, WorkerOptions options, string device)
+    private DataSplits Data(TrialLease lease, WorkerOptions options, string device)
     {
+        var dataset = lease.Dataset;
         DatasetKind kind;
-        try { kind = ParseDataset(dataset); }
-        catch (ArgumentException e) { throw new DatasetUnavailableException(dataset, e.Message, e); }
-        var key = (kind, device);
-        var lazy = _data.GetOrAdd(key, _ => new Lazy<DataSplits>(() => DatasetLoader.Load(
-            new DatasetOptions { Kind = kind, Path = options.DataPath, TrainSubset = options.TrainSubset }, device)));
+        string? path;
         try
         {
-            return lazy.Value;
+            kind = ParseDataset(dataset);
+            path = DatasetLocation.Resolve(dataset, lease.DatasetPath, options);
         }
-        catch (Exception e) when (e is DataFormatException or IOException or UnauthorizedAccessException)
+        catch (ArgumentException e) { throw new DatasetUnavailableException(dataset, e.Message, e); }
+        var key = (kind, path, device);
+        var lazy = _data.GetOrAdd(key, _ => new Lazy<DataSplits>(() => DatasetLoader.Load(
+            new DatasetOptions { Kind = kind, Path = path, TrainSubset = options.TrainSubset }, device)));
+        DataSplits data;
+        try
         {
-            _data.TryRemove(new KeyValuePair<(DatasetKind, string), Lazy<DataSplits>>(key, lazy));
+            data = lazy.Value;
+        }
+        catch (Exception e) when (e is DataFormatException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            _data.TryRemove(new KeyValuePair<(DatasetKind, string?, string), Lazy<DataSplits>>(key, lazy));
             throw new DatasetUnavailableException(dataset, e.Message, e);
         }
+        if (lease.DatasetShape is { } expected && DatasetShape.Of(data.Shape, data.Classes) != expected)
+            throw new DatasetUnavailableException(dataset, $"the campaign's trials are built for {expected}, the images in {data.Source} are {DatasetShape.Of(data.Shape, data.Classes)}");
+        return data;
+    }
+
+    /// <summary>
+    /// The trial's config with its network built for <paramref name="data"/>'s images and classes: the silo sizes an
+    /// image folder of undeclared shape as 1×28×28 with 10 classes, and only the images say what they are. A null
+    /// config, with the spec's errors, when the architecture cannot take them (pooling too deep for small images).
+    /// </summary>
+    internal static (TrialConfig? Config, string? Error) ForData(TrialConfig config, DataSplits data)
+    {
+        var spec = config.Architecture;
+        if (spec.Input == data.Shape && spec.Classes == data.Classes) return (config, null);
+        var fitted = spec with { Input = data.Shape, Classes = data.Classes };
+        var errors = SpecValidator.Validate(fitted);
+        return errors.Count > 0
+            ? (null, string.Join("; ", errors.Select(e => e.ToString())))
+            : (config with { Architecture = fitted }, null);
     }
 
     /// <summary>Maps a campaign's dataset name (<c>fashion-mnist</c>, <c>cifar10</c>, ...) to the loader's kind.</summary>

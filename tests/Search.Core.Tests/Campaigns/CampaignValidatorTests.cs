@@ -159,6 +159,39 @@ public class CampaignValidatorTests
         Assert.True(Validate(demo).IsValid);
     }
 
+    [Fact]
+    public void An_image_folder_may_declare_its_shape_and_its_constraints_are_then_checked_for_it()
+    {
+        var demo = Demo();
+        demo["dataset"] = JsonNode.Parse("""{ "name": "image_folder", "path": "data://shapes", "input": { "channels": 3, "height": 20, "width": 20 }, "classes": 3 }""");
+        var result = Validate(demo);
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal(new Spec.InputShape(3, 20, 20), result.Campaign!.Dataset.Input);
+        Assert.Equal(3, result.Campaign.Dataset.Classes);
+
+        // Constraints no network can meet are refused up front once the shape is known, as for Fashion-MNIST...
+        demo["search"]!["max_macs"] = 10;
+        Assert.Contains("max_macs 10", SingleError(Validate(demo), "search.max_macs").Message);
+        // ...and left to each candidate while it is not (the silo never reads the images).
+        demo["dataset"]!.AsObject().Remove("input");
+        demo["dataset"]!.AsObject().Remove("classes");
+        Assert.True(Validate(demo).IsValid);
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "image_folder", "path": "x", "input": { "channels": 3, "height": 20, "width": 20 } }""", "dataset.classes", "required")]
+    [InlineData("""{ "name": "image_folder", "path": "x", "classes": 3 }""", "dataset.input", "required")]
+    [InlineData("""{ "name": "image_folder", "path": "x", "input": { "channels": 2, "height": 20, "width": 20 }, "classes": 3 }""", "dataset.input.channels", "1 (grey) or 3 (RGB)")]
+    [InlineData("""{ "name": "image_folder", "path": "x", "input": { "channels": 3, "height": 20, "width": 20 }, "classes": 1 }""", "dataset.classes", "[2, 100000]")]
+    [InlineData("""{ "name": "cifar10", "input": { "channels": 1, "height": 28, "width": 28 }, "classes": 10 }""", "dataset.input", "cifar10 is 3×32×32 with 10 classes")]
+    [InlineData("""{ "name": "image_folder", "path": "data://shapes/../../etc" }""", "dataset.path", "leaves the workers' data root")]
+    public void A_wrong_dataset_shape_or_a_path_leaving_the_data_root_is_refused_at_its_field(string dataset, string path, string message)
+    {
+        var demo = Demo();
+        demo["dataset"] = JsonNode.Parse(dataset);
+        Assert.Contains(message, SingleError(Validate(demo), path).Message);
+    }
+
     [Theory]
     [InlineData("sampler", "bayes", "search.sampler", "grid, random, tpe, evolution")]
     [InlineData("scheduler", "pbt", "search.scheduler", "fifo, median, successive_halving, asha, hyperband")]
