@@ -155,11 +155,11 @@ public sealed partial class WorkerService(
                 : await calls.RunAsync("checkpoint load", () => campaign.LoadCheckpointAsync(lease.LeaseId), trial.Token);
             sink = new CampaignEpochSink(campaign, lease, _options, config.Training.Epochs, calls, trial.MarkLeaseLost, _instruments);
             var recording = new CheckpointRecordingSink(sink);
-            result = await runner.RunAsync(new TrialRun(lease, config, checkpoint, _options) { Placement = placement }, recording, trial.Token);
+            result = await RunOnceAsync(new TrialRun(lease, config, checkpoint, _options) { Placement = placement }, recording, sink, trial.Token);
             if (OutOfMemoryPolicy.Decide(result, _packer!.WasShared(lease.LeaseId), retriedAlone: false, _options.RetryOutOfMemoryAlone)
                 == OutOfMemoryDecision.RetryAlone)
             {
-                result = await RetryAloneAsync(trial, config, (lease.ResumeFromEpoch, checkpoint), recording, result);
+                result = await RetryAloneAsync(trial, config, (lease.ResumeFromEpoch, checkpoint), recording, sink, result);
             }
         }
         catch (SpecException e)
@@ -219,19 +219,35 @@ public sealed partial class WorkerService(
     }
 
     /// <summary>
+    /// One run of the runner. Out of memory should come back as a failed result; one thrown (building the model on the
+    /// device, the test pass) is taken as if returned, so that <see cref="OutOfMemoryPolicy"/> decides about it too.
+    /// </summary>
+    private async Task<TrialResult> RunOnceAsync(TrialRun run, IEpochSink sink, CampaignEpochSink reported, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await runner.RunAsync(run, sink, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && OutOfMemoryPolicy.IsOutOfMemory(e))
+        {
+            return new TrialResult(TrialStatus.Failed, reported.LastEpoch, null, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>
     /// Runs a trial that ran out of memory while sharing its GPU again, with a device to itself (waiting for its
     /// neighbours to end if no device is idle), from its last checkpoint. Its result stands, whatever it is; if it runs
     /// out of memory again the reason says it did so alone.
     /// </summary>
     private async Task<TrialResult> RetryAloneAsync(RunningTrial trial, TrialConfig config, (int? Epoch, byte[]? Bytes) leaseStart,
-        CheckpointRecordingSink sink, TrialResult packed)
+        CheckpointRecordingSink sink, CampaignEpochSink reported, TrialResult packed)
     {
         var lease = trial.Lease;
         LogRetryingAlone(lease.TrialId, packed.Reason);
         var alone = await _packer!.ClaimAloneAsync(lease.LeaseId, trial.Token);
         var (epoch, bytes) = sink.Last is { } last ? ((int?)last.Epoch, last.Bytes) : leaseStart;
-        var retry = await runner.RunAsync(
-            new TrialRun(lease with { ResumeFromEpoch = epoch }, config, bytes, _options) { Placement = alone }, sink, trial.Token);
+        var retry = await RunOnceAsync(
+            new TrialRun(lease with { ResumeFromEpoch = epoch }, config, bytes, _options) { Placement = alone }, sink, reported, trial.Token);
         return OutOfMemoryPolicy.Decide(retry, shared: false, retriedAlone: true, _options.RetryOutOfMemoryAlone) == OutOfMemoryDecision.Fail
             ? retry with { Reason = $"{retry.Reason} (alone on {alone}, after running out of memory while sharing the device)" }
             : retry;

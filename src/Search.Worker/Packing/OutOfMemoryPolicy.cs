@@ -14,9 +14,14 @@ public static class OutOfMemoryPolicy
 {
     /// <summary>Whether <paramref name="result"/> is a failure for lack of memory (libtorch's CUDA or CPU allocator).</summary>
     public static bool IsOutOfMemory(TrialResult result) =>
-        result.End == TrialStatus.Failed && result.Reason is { } reason
-        && (reason.Contains("out of memory", StringComparison.OrdinalIgnoreCase)
-            || reason.Contains("not enough memory", StringComparison.OrdinalIgnoreCase));
+        result.End == TrialStatus.Failed && result.Reason is { } reason && IsOutOfMemoryMessage(reason);
+
+    private static bool IsOutOfMemoryMessage(string message) =>
+        message.Contains("out of memory", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("not enough memory", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether <paramref name="exception"/> is libtorch running out of memory (a runner should return that as a failed result, but may throw it).</summary>
+    public static bool IsOutOfMemory(Exception exception) => IsOutOfMemoryMessage(exception.Message);
 
     /// <param name="result">How the attempt ended.</param>
     /// <param name="shared">Whether the trial shared a GPU with another trial during the attempt.</param>

@@ -88,6 +88,23 @@ public sealed class WorkerPackingTests(WorkerClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Out_of_memory_thrown_by_the_runner_is_decided_alike_and_its_neighbours_finish()
+    {
+        var campaign = await StartAsync("pack-oom-throw", trials: 3, Quarter);
+        var runner = new OutOfMemoryRunner(failNumber: 0, failAloneToo: false, thrown: true);
+        var worker = NewWorker("w-pack-oom-throw", runner, slots: 3, gpus: 1);
+
+        await worker.StartAsync(CancellationToken.None);
+        var done = await Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
+        await worker.StopAsync(CancellationToken.None);
+
+        Assert.True(done, $"campaign {campaign.GetPrimaryKeyString()}: expected Completed, was {await campaign.GetSnapshotAsync()}");
+        var trials = await fixture.Store.GetTrialsAsync(campaign.GetPrimaryKeyString());
+        Assert.Equal([TrialStatus.Complete, TrialStatus.Complete, TrialStatus.Complete], trials.Select(t => t.Status));
+        Assert.Equal([null, 1], runner.Runs.Where(r => r.Number == 0).Select(r => r.ResumeFrom));
+    }
+
+    [Fact]
     public async Task A_trial_out_of_memory_alone_too_fails_with_the_reason_and_its_neighbours_finish()
     {
         var campaign = await StartAsync("pack-oom-fail", trials: 3, Quarter);
@@ -198,7 +215,7 @@ public sealed class WorkerPackingTests(WorkerClusterFixture fixture)
     /// Trial <c>failNumber</c> runs out of memory after its first epoch when other trials run beside it (and, with
     /// <c>failAloneToo</c>, alone as well); the others wait until it has, so it is packed, and then finish.
     /// </summary>
-    private sealed class OutOfMemoryRunner(int failNumber, bool failAloneToo) : ITrialRunner
+    private sealed class OutOfMemoryRunner(int failNumber, bool failAloneToo, bool thrown = false) : ITrialRunner
     {
         private readonly NoOpTrialRunner _inner = new(new NoOpRunnerOptions { EpochDelay = TimeSpan.FromMilliseconds(20) });
         private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -225,7 +242,9 @@ public sealed class WorkerPackingTests(WorkerClusterFixture fixture)
                 if (run.Lease.ResumeFromEpoch is not null && !failAloneToo) return await _inner.RunAsync(run, sink, cancellationToken);
                 await sink.OnEpochAsync(new EpochMetrics(1, 1, 0.1, 1, 0.1, 0.02), () => BitConverter.GetBytes(1), cancellationToken);
                 _failed.TrySetResult();
-                return new TrialResult(TrialStatus.Failed, 1, null, "CUDA out of memory. Tried to allocate 2.00 GiB");
+                return thrown
+                    ? throw new System.Runtime.InteropServices.ExternalException("CUDA out of memory. Tried to allocate 2.00 GiB")
+                    : new TrialResult(TrialStatus.Failed, 1, null, "CUDA out of memory. Tried to allocate 2.00 GiB");
             }
             finally
             {
