@@ -23,19 +23,27 @@ public sealed record WorkerResources(
     /// <summary>Whether this worker can be given trials of <paramref name="dataset"/>.</summary>
     public bool CanLoad(string dataset) => Array.IndexOf(UnavailableDatasets, dataset) < 0;
 
-    /// <summary>What is left after a trial with <paramref name="request"/> starts.</summary>
-    public WorkerResources Minus(ResourceRequest request) => this with
-    {
-        Gpus = Gpus - request.Gpus,
-        CpuThreads = CpuThreads - request.CpuThreads,
-        TrialSlots = TrialSlots - 1,
-    };
+    /// <summary>
+    /// Each GPU with its free share and memory. Empty when the worker does not say (a CPU worker, or one from before
+    /// trial packing): then <see cref="Gpus"/> idle devices of <see cref="GpuMemoryBytesPerGpu"/> each are assumed.
+    /// </summary>
+    [Id(6)] public GpuCapacity[] GpuDevices { get; init; } = [];
 
-    /// <summary>What is free again after a trial with <paramref name="request"/> ends.</summary>
-    public WorkerResources Plus(ResourceRequest request) => this with
+    /// <summary>The GPUs as placement sees them: <see cref="GpuDevices"/>, or idle ones made from the counts.</summary>
+    public IReadOnlyList<GpuCapacity> FreeGpus() => GpuDevices.Length > 0
+        ? GpuDevices
+        : [.. Enumerable.Range(0, Math.Max(0, Gpus)).Select(i => GpuCapacity.Idle(i, GpuMemoryBytesPerGpu))];
+
+    /// <summary>What is left after a trial with <paramref name="request"/> starts at <paramref name="placement"/>.</summary>
+    public WorkerResources Minus(ResourceRequest request, DevicePlacement placement)
     {
-        Gpus = Gpus + request.Gpus,
-        CpuThreads = CpuThreads + request.CpuThreads,
-        TrialSlots = TrialSlots + 1,
-    };
+        var devices = GpuPlacement.Take(FreeGpus(), request, placement);
+        return this with
+        {
+            Gpus = devices.Count(d => d.IsIdle),
+            GpuDevices = devices,
+            CpuThreads = CpuThreads - request.CpuThreads,
+            TrialSlots = TrialSlots - 1,
+        };
+    }
 }

@@ -13,6 +13,9 @@ internal sealed class RunningTrial(TrialLease lease, CancellationToken stopping)
     public bool LeaseLost => _leaseLost;
     public Task Task { get; set; } = Task.CompletedTask;
 
+    /// <summary>Where the worker's packer placed it; null when no device had room (the trial is then handed back).</summary>
+    public DevicePlacement? Placement { get; init; }
+
     /// <summary>Abandons the trial: its lease is gone, so nothing more may be reported.</summary>
     public void MarkLeaseLost()
     {

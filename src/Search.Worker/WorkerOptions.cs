@@ -20,14 +20,31 @@ public sealed class WorkerOptions
     /// <summary>CPU threads this worker may use in total. Default 0: all cores.</summary>
     public int Threads { get; set; }
 
-    /// <summary>GPUs this worker offers with CUDA. Default null: all that libtorch sees.</summary>
+    /// <summary>
+    /// GPUs this worker offers with CUDA. Default null: all that libtorch sees. With <see cref="Device"/>
+    /// <see cref="WorkerDevice.Cpu"/>, that many fake devices: trials are leased and packed onto them as onto GPUs
+    /// but train on the CPU (tests, and benchmarks of packing without a GPU).
+    /// </summary>
     public int? Gpus { get; set; }
 
-    /// <summary>Memory per GPU in bytes, advertised to the dispatcher. Default 0 (unknown; fits requests asking for 0).</summary>
+    /// <summary>
+    /// Memory per GPU in bytes, advertised to the dispatcher; trials sharing a device never ask for more than this in
+    /// total. Default 0 (unknown; fits requests asking for 0).
+    /// </summary>
     public long GpuMemoryBytes { get; set; }
 
-    /// <summary>Trials run at once, when resources allow. Default 1.</summary>
+    /// <summary>
+    /// Trials run at once, when resources allow: the worker's trial slots. Trials asking for a share of a GPU
+    /// (<c>gpus: 0.25</c>) are packed onto one device up to its whole share and memory, so set this to the most trials
+    /// the worker should train at once on all its devices together. Default 1.
+    /// </summary>
     public int MaxConcurrentTrials { get; set; } = 1;
+
+    /// <summary>
+    /// Whether a trial that runs out of GPU memory while sharing its device is run again alone on a device (from its
+    /// last checkpoint) before it is failed. Default true; false fails it at once with the reason.
+    /// </summary>
+    public bool RetryOutOfMemoryAlone { get; set; } = true;
 
     /// <summary>
     /// Folder holding the dataset of campaigns that give no path of their own (a campaign's <c>dataset.path</c> wins).
@@ -94,6 +111,8 @@ public sealed class WorkerOptions
         if (MaxConcurrentTrials < 1) yield return $"{Section}:MaxConcurrentTrials must be at least 1";
         if (CheckpointEveryEpochs < 1) yield return $"{Section}:CheckpointEveryEpochs must be at least 1";
         if (Threads < 0) yield return $"{Section}:Threads must be 0 (all cores) or positive";
+        if (Gpus < 0) yield return $"{Section}:Gpus must not be negative";
+        if (GpuMemoryBytes < 0) yield return $"{Section}:GpuMemoryBytes must not be negative";
         if (HeartbeatInterval <= TimeSpan.Zero) yield return $"{Section}:HeartbeatInterval must be positive";
         if (ClusterRetryWindow <= TimeSpan.Zero) yield return $"{Section}:ClusterRetryWindow must be positive";
         if (CallTimeout <= TimeSpan.Zero) yield return $"{Section}:CallTimeout must be positive";

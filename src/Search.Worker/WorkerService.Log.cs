@@ -32,4 +32,7 @@ public sealed partial class WorkerService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dataset {Dataset} cannot be loaded on this worker; its campaigns' trials go to other workers: {Reason}")]
     private partial void LogDatasetUnavailable(string dataset, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} ran out of memory while sharing its GPU; retrying it alone: {Reason}")]
+    private partial void LogRetryingAlone(Guid trialId, string? reason);
 }

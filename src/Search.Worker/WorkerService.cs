@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using NinSearch.Abstractions;
 using NinSearch.Spec;
 using NinSearch.Worker.Metrics;
+using NinSearch.Worker.Packing;
 using NinSearch.Worker.Runners;
 
 namespace NinSearch.Worker;
@@ -16,6 +17,9 @@ namespace NinSearch.Worker;
 /// cannot get through within <see cref="WorkerOptions.ClusterRetryWindow"/>, or whose dataset this worker cannot load,
 /// is handed back and resumes elsewhere. On stop it cancels running trials, releases their leases (they resume
 /// elsewhere from their last checkpoint) and unregisters. Leases it cannot renew expire on the silo side.
+/// Trials are placed on the worker's GPUs by a <see cref="TrialPacker"/>: several trials asking for a share of a GPU
+/// train on one device at once, each checkpointed and handed back on its own. One that runs out of memory fails alone
+/// (<see cref="OutOfMemoryPolicy"/>), after one more try with the device to itself when it was sharing it.
 /// <paramref name="instruments"/> defaults to standalone instruments (a worker built without dependency injection).
 /// </summary>
 public sealed partial class WorkerService(
@@ -30,6 +34,7 @@ public sealed partial class WorkerService(
     // Datasets this worker failed to load, and since when: campaigns that need them lease it nothing for a while.
     private readonly ConcurrentDictionary<string, DateTimeOffset> _unavailableDatasets = new();
     private static readonly TimeSpan ShutdownReleaseWindow = TimeSpan.FromSeconds(5);
+    private TrialPacker? _packer;
 
     /// <summary>The worker's id.</summary>
     public string WorkerId => _options.ResolvedWorkerId;
@@ -40,6 +45,7 @@ public sealed partial class WorkerService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var capabilities = WorkerCapabilities.Detect(_options);
+        var packer = _packer = new TrialPacker(capabilities);
         var registry = client.GetGrain<IWorkerRegistryGrain>(IWorkerRegistryGrain.Key);
         var dispatcher = client.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
         // A worker may start before its silos: it keeps registering until one answers or it is stopped.
@@ -53,7 +59,7 @@ public sealed partial class WorkerService(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var free = FreeResources(capabilities);
+                var free = FreeResources(packer);
                 TrialLease? lease = null;
                 if (free.TrialSlots > 0)
                 {
@@ -64,7 +70,7 @@ public sealed partial class WorkerService(
                 }
                 if (lease is not null)
                 {
-                    Start(lease, stoppingToken);
+                    Start(packer, lease, stoppingToken);
                     continue;
                 }
                 // Wake early when a trial ends, so its resources are offered again at once.
@@ -86,9 +92,9 @@ public sealed partial class WorkerService(
         }
     }
 
-    private WorkerResources FreeResources(WorkerResources capabilities)
+    private WorkerResources FreeResources(TrialPacker packer)
     {
-        var free = _running.Values.Aggregate(capabilities, (left, trial) => left.Minus(trial.Lease.Resources));
+        var free = packer.Free();
         if (_unavailableDatasets.IsEmpty) return free;
         var now = DateTimeOffset.UtcNow;
         foreach (var (dataset, since) in _unavailableDatasets)
@@ -96,9 +102,9 @@ public sealed partial class WorkerService(
         return free with { UnavailableDatasets = [.. _unavailableDatasets.Keys] };
     }
 
-    private void Start(TrialLease lease, CancellationToken stoppingToken)
+    private void Start(TrialPacker packer, TrialLease lease, CancellationToken stoppingToken)
     {
-        var trial = new RunningTrial(lease, stoppingToken);
+        var trial = new RunningTrial(lease, stoppingToken) { Placement = packer.TryPlace(lease.LeaseId, lease.Resources) };
         _running[lease.LeaseId] = trial;
         trial.Task = Task.Run(() => RunTrialAsync(trial, stoppingToken), CancellationToken.None);
     }
@@ -125,6 +131,7 @@ public sealed partial class WorkerService(
             _instruments.TrialsRunning.Add(-1);
             _instruments.RecordEnd(end);
             _running.TryRemove(lease.LeaseId, out _);
+            _packer?.Remove(lease.LeaseId);
             trial.Dispose();
             _trialEnded.Release();
         }
@@ -141,6 +148,9 @@ public sealed partial class WorkerService(
         var calls = new ClusterCalls(_options, CallFailed);
         CampaignEpochSink? sink = null;
         TrialResult result;
+        // The silo leases only what the worker's free resources hold, and trials only leave meanwhile: never expected.
+        if (trial.Placement is not { } placement)
+            return await HandBackAsync(campaign, calls, lease, ReleaseCause.Fault, "no device on this worker has room for the trial", stoppingToken);
         try
         {
             var config = lease.ReadConfig();
@@ -148,7 +158,13 @@ public sealed partial class WorkerService(
                 ? null
                 : await calls.RunAsync("checkpoint load", () => campaign.LoadCheckpointAsync(lease.LeaseId), trial.Token);
             sink = new CampaignEpochSink(campaign, lease, _options, config.Training.Epochs, calls, trial.MarkLeaseLost, _instruments);
-            result = await runner.RunAsync(new TrialRun(lease, config, checkpoint, _options), sink, trial.Token);
+            var recording = new CheckpointRecordingSink(sink);
+            result = await RunOnceAsync(new TrialRun(lease, config, checkpoint, _options) { Placement = placement }, recording, sink, trial.Token);
+            if (OutOfMemoryPolicy.Decide(result, _packer!.WasShared(lease.LeaseId), retriedAlone: false, _options.RetryOutOfMemoryAlone)
+                == OutOfMemoryDecision.RetryAlone)
+            {
+                result = await RetryAloneAsync(trial, config, (lease.ResumeFromEpoch, checkpoint), recording, sink, result);
+            }
         }
         catch (SpecException e)
         {
@@ -204,6 +220,41 @@ public sealed partial class WorkerService(
         }
         LogTrialEnded(lease.TrialId, result.End, result.EpochsRun, accepted);
         return accepted ? WorkerTrialEnds.From(result.End) : WorkerTrialEnd.LeaseLost;
+    }
+
+    /// <summary>
+    /// One run of the runner. Out of memory should come back as a failed result; one thrown (building the model on the
+    /// device, the test pass) is taken as if returned, so that <see cref="OutOfMemoryPolicy"/> decides about it too.
+    /// </summary>
+    private async Task<TrialResult> RunOnceAsync(TrialRun run, IEpochSink sink, CampaignEpochSink reported, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await runner.RunAsync(run, sink, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && OutOfMemoryPolicy.IsOutOfMemory(e))
+        {
+            return new TrialResult(TrialStatus.Failed, reported.LastEpoch, null, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Runs a trial that ran out of memory while sharing its GPU again, with a device to itself (waiting for its
+    /// neighbours to end if no device is idle), from its last checkpoint. Its result stands, whatever it is; if it runs
+    /// out of memory again the reason says it did so alone.
+    /// </summary>
+    private async Task<TrialResult> RetryAloneAsync(RunningTrial trial, TrialConfig config, (int? Epoch, byte[]? Bytes) leaseStart,
+        CheckpointRecordingSink sink, CampaignEpochSink reported, TrialResult packed)
+    {
+        var lease = trial.Lease;
+        LogRetryingAlone(lease.TrialId, packed.Reason);
+        var alone = await _packer!.ClaimAloneAsync(lease.LeaseId, trial.Token);
+        var (epoch, bytes) = sink.Last is { } last ? ((int?)last.Epoch, last.Bytes) : leaseStart;
+        var retry = await RunOnceAsync(
+            new TrialRun(lease with { ResumeFromEpoch = epoch }, config, bytes, _options) { Placement = alone }, sink, reported, trial.Token);
+        return OutOfMemoryPolicy.Decide(retry, shared: false, retriedAlone: true, _options.RetryOutOfMemoryAlone) == OutOfMemoryDecision.Fail
+            ? retry with { Reason = $"{retry.Reason} (alone on {alone}, after running out of memory while sharing the device)" }
+            : retry;
     }
 
     /// <summary>

@@ -152,6 +152,6 @@ public sealed class CampaignLifecycleTests(ClusterFixture fixture)
         Assert.Null(await campaign.TryLeaseAsync("busy-gpu", new WorkerResources(DeviceKind.Cuda, 0, 80L << 30, 8, 1)));
         var lease = await campaign.TryLeaseAsync("gpu-worker", new WorkerResources(DeviceKind.Cuda, 2, 80L << 30, 16, 2));
         Assert.NotNull(lease);
-        Assert.Equal(1, lease.Resources.Gpus);
+        Assert.Equal(1.0, lease.Resources.Gpus);
     }
 }

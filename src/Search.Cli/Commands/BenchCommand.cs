@@ -15,6 +15,7 @@ internal static class BenchCommand
     public static Command Create() => new("bench", "benchmarks: training throughput, search strategies")
     {
         TrainBench(),
+        PackBench(),
         SearchBench(),
         ClusterBench(),
     };
@@ -59,6 +60,43 @@ internal static class BenchCommand
                 architecture = r.Architecture, batch = r.Batch, steps = r.Steps, warmup_steps = r.WarmupSteps,
                 threads = r.Threads, device = r.Device, seconds = r.Seconds, images_per_s = r.ImagesPerSecond,
             }));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command PackBench()
+    {
+        var preset = new Option<string>("--preset") { Description = $"a shipped architecture: {string.Join(", ", Presets.All.Keys)}", DefaultValueFactory = _ => Presets.Small.Name! };
+        var trials = new Option<int>("--trials") { Description = "trials packed onto the device at once (each on its own thread, as a worker runs them)", DefaultValueFactory = _ => 4 };
+        var batch = new Option<int>("--batch") { Description = "batch size of every trial", DefaultValueFactory = _ => 128 };
+        var steps = new Option<int>("--steps") { Description = "timed training steps per trial", DefaultValueFactory = _ => 50 };
+        var warmup = new Option<int>("--warmup") { Description = "untimed steps per trial first", DefaultValueFactory = _ => 5 };
+        var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads, shared by the trials (0: libtorch's default)" };
+        var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N", DefaultValueFactory = _ => "auto" };
+        var rounds = new Option<int>("--rounds") { Description = "alternate alone and packed this many times and keep the medians (a loaded machine)", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "print one JSON object" };
+        var command = new Command("pack", "trial packing: aggregate training images/s of K trials at once on one device against one trial alone")
+        {
+            preset, trials, batch, steps, warmup, threads, device, rounds, json,
+        };
+        foreach (var (option, least) in new[] { (trials, 1), (batch, 1), (steps, 1), (warmup, 0), (rounds, 1) })
+            option.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<int>() < least) r.AddError($"{option.Name} must be at least {least}");
+            });
+        command.SetAction(result => CliAction.Run(() =>
+        {
+            var r = PackBenchmark.Run(Presets.Get(result.GetValue(preset)!), result.GetValue(trials), result.GetValue(batch), result.GetValue(steps),
+                result.GetValue(threads), result.GetValue(device)!, result.GetValue(warmup), result.GetValue(rounds));
+            if (result.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(r, SpecJson.Compact));
+                return 0;
+            }
+            Console.WriteLine($"{r.Architecture} on {r.Device}, batch {r.Batch}, {r.Steps} steps per trial, {r.Threads} intra-op thread(s), median of {r.Rounds} round(s):");
+            Console.WriteLine($"  1 trial alone:      {r.AloneImagesPerSecond,12:N0} images/s");
+            Console.WriteLine($"  {r.Trials} trial(s) packed: {r.PackedImagesPerSecond,12:N0} images/s in all ({r.Speedup:F2}x)");
             return 0;
         }));
         return command;

@@ -18,7 +18,9 @@ internal static class WorkerCommand
         map.Add<string?>(command, "--id", $"{s}:WorkerId", "worker id (default: host name and process id)");
         map.Add<WorkerDevice?>(command, "--device", $"{s}:Device", "auto, cpu or cuda");
         map.Add<int?>(command, "--threads", $"{s}:Threads", "CPU threads in total (0: all cores)");
-        map.Add<int?>(command, "--max-trials", $"{s}:MaxConcurrentTrials", "trials at once, when resources allow");
+        map.Add<int?>(command, "--max-trials", $"{s}:MaxConcurrentTrials", "trial slots: trials at once, when resources allow (trials asking for a share of a GPU pack onto one device)");
+        map.Add<int?>(command, "--gpus", $"{s}:Gpus", "GPUs offered (default: all libtorch sees); with --device cpu, that many fake devices for packing tests");
+        map.Add<long?>(command, "--gpu-memory-bytes", $"{s}:GpuMemoryBytes", "memory per GPU offered to trials (default 0: only trials asking for none fit)");
         map.Add<string?>(command, "--data", $"{s}:DataPath", "dataset folder of campaigns that name none");
         map.Add<string?>(command, "--data-root", $"{s}:DataRoot", "folder that campaigns' relative and data:// dataset paths resolve under");
         map.Add<int?>(command, "--train-subset", $"{s}:TrainSubset", "train on only this many images");

@@ -68,7 +68,8 @@ public sealed record CampaignFile
     /// <summary>What each trial needs from a worker; none negative.</summary>
     public sealed record ResourcesSection
     {
-        public int Gpus { get; init; }
+        /// <summary>0 for a CPU trial, a share in (0, 1] packed with other trials on one device, or a whole number of devices.</summary>
+        public double Gpus { get; init; }
 
         public long GpuMemoryBytes { get; init; }
 

@@ -149,7 +149,7 @@ public static partial class CampaignValidator
 
     private static void CheckResources(CampaignFile.ResourcesSection resources, FieldErrorList errors)
     {
-        if (resources.Gpus < 0) errors.Add("resources.gpus", $"must be ≥ 0, got {resources.Gpus}");
+        if (GpuShare.Check(resources.Gpus) is { } gpus) errors.Add("resources.gpus", gpus);
         if (resources.GpuMemoryBytes < 0) errors.Add("resources.gpu_memory_bytes", $"must be ≥ 0, got {resources.GpuMemoryBytes}");
         if (resources.CpuThreads < 0) errors.Add("resources.cpu_threads", $"must be ≥ 0, got {resources.CpuThreads}");
     }

@@ -58,7 +58,7 @@ public static class NinModelBuilder
                 ? nn.MaxPool2d(pool.Kernel, pool.Stride, ceil_mode: pool.CeilMode)
                 : nn.AvgPool2d(pool.Kernel, pool.Stride, ceil_mode: pool.CeilMode));
         }
-        if (block.Dropout is > 0 and var rate) layers.append("dropout", nn.Dropout(rate));
+        if (block.Dropout is > 0 and var rate) layers.append("dropout", new SeededDropout(rate));
         return layers;
     }
 }

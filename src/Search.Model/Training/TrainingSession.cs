@@ -18,8 +18,9 @@ namespace NinSearch.Model.Training;
 /// so it may call <see cref="SaveCheckpoint(Stream)"/>.</para>
 /// <para>Repeatability: weights come from the recipe's seed, and every epoch reseeds shuffling, augmentation and
 /// dropout from (seed, epoch). A checkpoint taken between epochs therefore holds all the RNG state a resume needs,
-/// and a resumed run ends exactly where an uninterrupted one does (same device and thread count). Dropout uses
-/// libtorch's process-wide generator: runs sharing a process must not overlap to stay repeatable.</para>
+/// and a resumed run ends exactly where an uninterrupted one does (same device and thread count). Nothing in
+/// training draws from libtorch's process-wide generator (dropout has its own, see <see cref="SeededDropout"/>), so
+/// sessions packed into one process train exactly as each would alone.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -38,6 +39,7 @@ public sealed partial class TrainingSession : IDisposable
     private readonly BatchSource trainBatches;
     private readonly BatchSource validationBatches;
     private readonly Generator generator;
+    private readonly Generator dropoutGenerator;
     private readonly LearningRateSchedule schedule;
     private readonly List<EpochMetrics> history = [];
     private int busy;
@@ -76,6 +78,8 @@ public sealed partial class TrainingSession : IDisposable
             trainBatches = new BatchSource(data.Train, data.Normalization, recipe.Augmentation, recipe.BatchSize);
             validationBatches = new BatchSource(data.Validation, data.Normalization, null, this.options.EvaluationBatchSize);
             generator = new Generator((ulong)recipe.Seed, Device);
+            dropoutGenerator = new Generator((ulong)recipe.Seed, Device);
+            foreach (var dropout in Model.modules().OfType<SeededDropout>()) dropout.UseGenerator(dropoutGenerator);
         }
         catch
         {
@@ -211,8 +215,7 @@ public sealed partial class TrainingSession : IDisposable
     {
         var seed = EpochSeed(config.Training.Seed, epoch);
         generator.manual_seed(seed);
-        torch.manual_seed(seed ^ 0x5DEECE66DL);
-        if (Device.type == DeviceType.CUDA) torch.cuda.manual_seed_all(seed ^ 0x5DEECE66DL);
+        dropoutGenerator.manual_seed(seed ^ 0x5DEECE66DL);
     }
 
     // SplitMix64 of (seed, epoch): unrelated streams for neighbouring epochs and seeds.
@@ -243,6 +246,7 @@ public sealed partial class TrainingSession : IDisposable
     {
         DisposeBestWeights();
         generator.Dispose();
+        dropoutGenerator.Dispose();
         validationBatches.Dispose();
         trainBatches.Dispose();
         step.Dispose();

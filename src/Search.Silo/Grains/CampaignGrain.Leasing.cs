@@ -329,7 +329,8 @@ public sealed partial class CampaignGrain
         ParamsJson = paramsJson,
         Status = status,
         Reason = reason,
-        RequiredGpus = _definition!.TrialResources.Gpus,
+        // A whole number in the store: a trial packed onto a share of a device still needs one.
+        RequiredGpus = (int)Math.Ceiling(_definition!.TrialResources.Gpus),
         CreatedAt = Now,
         EndedAt = status == TrialStatus.Rejected ? Now : null,
         Params = parameters,

@@ -12,8 +12,8 @@ namespace NinSearch.Worker.Runners;
 /// (the campaign's Stop ends training); when the trial completes or is stopped, restores the weights of its best
 /// validation epoch, evaluates the test set and exports them with the data's preprocessing.
 /// Divergence (NaN) and libtorch errors (out of memory) end the trial as failed with the trainer's reason. Datasets
-/// are loaded once per dataset and device and shared by the trials of this worker. With several GPUs each trial gets
-/// its own <c>cuda:N</c>.
+/// are loaded once per dataset and device and shared by the trials of this worker. The trial trains on the GPU of its
+/// <see cref="TrialRun.Placement"/> (trials packed onto one device share it); unplaced, each gets its own <c>cuda:N</c>.
 /// </summary>
 public sealed class TorchTrialRunner : ITrialRunner, IDisposable
 {
@@ -24,10 +24,14 @@ public sealed class TorchTrialRunner : ITrialRunner, IDisposable
 
     public async Task<TrialResult> RunAsync(TrialRun run, IEpochSink sink, CancellationToken cancellationToken)
     {
-        var gpu = run.Lease.Resources.Gpus > 0 ? TakeGpu(run.Options) : (int?)null;
+        // The worker's packer placed the trial (several may share a device); a caller that did not gets a GPU of its own.
+        var placed = run.Placement?.PrimaryGpu;
+        var gpu = placed ?? (run.Placement is null && run.Lease.Resources.Gpus > 0 ? TakeGpu(run.Options) : (int?)null);
         try
         {
-            var device = gpu is { } index ? $"cuda:{index}" : run.Options.Device == WorkerDevice.Cuda ? "cuda" : "cpu";
+            // Fake devices (--device cpu --gpus N) count trials as GPUs do but train on the CPU.
+            var device = run.Options.Device == WorkerDevice.Cpu ? "cpu"
+                : gpu is { } index ? $"cuda:{index}" : run.Options.Device == WorkerDevice.Cuda ? "cuda" : "cpu";
             var data = Data(run.Lease, run.Options, device);
             var (config, unfit) = ForData(run.Config, data);
             if (config is null)
@@ -66,7 +70,7 @@ public sealed class TorchTrialRunner : ITrialRunner, IDisposable
         }
         finally
         {
-            if (gpu is { } index) _freeGpus.Enqueue(index);
+            if (placed is null && gpu is { } index) _freeGpus.Enqueue(index);
         }
     }
 

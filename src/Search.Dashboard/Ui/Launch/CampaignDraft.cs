@@ -62,7 +62,8 @@ public sealed class CampaignDraft
     /// <summary>"hh:mm:ss"; empty for no wall-clock limit.</summary>
     public string MaxWallClock { get; set; } = "";
 
-    public int Gpus { get; set; }
+    /// <summary>0, a share of one GPU in (0, 1] (trials packed onto one device) or a whole number of GPUs.</summary>
+    public double Gpus { get; set; }
 
     /// <summary>GPU memory per trial in MiB (written in bytes).</summary>
     public long GpuMemoryMiB { get; set; }
