@@ -25,6 +25,12 @@ public sealed partial class EfCampaignStore
         row.StartedAt = null;
         row.EndedAt = row.Status == TrialStatus.Rejected ? row.EndedAt ?? now : null;
 
+        if (_writer is { } writer)
+        {
+            // One statement: ON CONFLICT (id, or campaign + number) makes a repeat a no-op that reports 0 rows.
+            return await writer.WriteAsync(HotStatements.AddTrial(row, cancellationToken));
+        }
+
         await using var db = await OpenAsync(cancellationToken);
         return await InsertTrialAsync(db, row, cancellationToken);
     }

@@ -58,6 +58,19 @@ internal static class HotStatements
         SELECT count(*)::int FROM inserted
         """;
 
+    // A trial that is not leased yet: Waiting, or Rejected by the constraints (already ended). Rejections come in runs
+    // inside the lease path, so they share its batches instead of each paying an EF query and a round trip.
+    private const string AddTrialSql = """
+        WITH inserted AS (
+            INSERT INTO trials (id, campaign_id, number, config_json, status, reason, attempt, required_gpus,
+                                created_at, ended_at, params, macs, params_json)
+            VALUES ($1, $2, $3, $4::jsonb, $5, $6, 0, $7, $8, $9, $10, $11, $12::jsonb)
+            ON CONFLICT DO NOTHING
+            RETURNING 1
+        )
+        SELECT count(*)::int FROM inserted
+        """;
+
     private const string FinishTrialSql = """
         WITH finished AS (
             UPDATE trials
@@ -138,6 +151,15 @@ internal static class HotStatements
                 Value(row.LeaseId!.Value), Value(row.LeaseExpiresAt!.Value.ToUniversalTime()), Value(row.RequiredGpus),
                 Value(row.CreatedAt.ToUniversalTime()), Value(row.StartedAt!.Value.ToUniversalTime()), Value(row.Params),
                 Value(row.Macs), Nullable(row.ParamsJson, NpgsqlDbType.Text)),
+            OneRow,
+            cancellationToken);
+
+    public static PendingWrite<bool> AddTrial(Trial row, CancellationToken cancellationToken) =>
+        new(() => Command(AddTrialSql,
+                Value(row.Id), Value(row.CampaignId), Value(row.Number), Value(row.ConfigJson), Value(row.Status.ToString()),
+                Nullable(row.Reason, NpgsqlDbType.Text), Value(row.RequiredGpus), Value(row.CreatedAt.ToUniversalTime()),
+                Nullable(row.EndedAt?.ToUniversalTime(), NpgsqlDbType.TimestampTz), Value(row.Params), Value(row.Macs),
+                Nullable(row.ParamsJson, NpgsqlDbType.Text)),
             OneRow,
             cancellationToken);
 
