@@ -27,6 +27,12 @@ public sealed record CampaignDefinition(
     /// <summary>The images' shape the campaign declares (image folders); null to use the dataset's fixed shape or, for an image folder, the images'.</summary>
     [Id(6)] public DatasetShape? DatasetShape { get; init; }
 
+    /// <summary>Train on only this many images; null for the whole training split (a worker's own setting, if any).</summary>
+    [Id(7)] public int? TrainSubset { get; init; }
+
+    /// <summary>Validate on only this many held-out images; null for the whole validation split.</summary>
+    [Id(8)] public int? ValidationSubset { get; init; }
+
     /// <summary>The dataset as <see cref="WorkerResources.UnavailableDatasets"/> names it (<see cref="DatasetKeys"/>).</summary>
     public string DatasetKey() => DatasetKeys.Of(Dataset, DatasetPath);
 

@@ -26,6 +26,8 @@ public static class CampaignFileExtensions
             new ResourceRequest(file.Resources.Gpus, file.Resources.GpuMemoryBytes, file.Resources.CpuThreads))
         {
             DatasetPath = file.Dataset.Path,
+            TrainSubset = file.Dataset.TrainSubset,
+            ValidationSubset = file.Dataset.ValidationSubset,
             DatasetShape = file.Dataset is { Input: { } input, Classes: { } classes } ? DatasetShape.Of(input, classes) : null,
         };
     }

@@ -46,6 +46,12 @@ public sealed record TrialLease(
     /// </summary>
     [Id(11)] public DatasetShape? DatasetShape { get; init; }
 
+    /// <summary>The campaign's <see cref="CampaignDefinition.TrainSubset"/>: it wins over the worker's own.</summary>
+    [Id(12)] public int? TrainSubset { get; init; }
+
+    /// <summary>The campaign's <see cref="CampaignDefinition.ValidationSubset"/>.</summary>
+    [Id(13)] public int? ValidationSubset { get; init; }
+
     /// <summary>The dataset as <see cref="WorkerResources.UnavailableDatasets"/> names it (<see cref="DatasetKeys"/>).</summary>
     public string DatasetKey() => DatasetKeys.Of(Dataset, DatasetPath);
 }

@@ -52,6 +52,9 @@ public sealed record CampaignFile
 
         /// <summary>Train on only this many images (the validation split stays whole).</summary>
         public int? TrainSubset { get; init; }
+
+        /// <summary>Validate on only this many of the held-out images (the same ones for every trial).</summary>
+        public int? ValidationSubset { get; init; }
     }
 
     /// <summary>When to stop starting trials; at least one limit, every limit given positive.</summary>

@@ -112,6 +112,7 @@ public static partial class CampaignValidator
             errors.Add("dataset.path", $"{dataset.Name} needs a path: a folder with train/ and test/ sub-folders, one sub-folder per class in each");
         if (dataset.Path is { } path && string.IsNullOrWhiteSpace(path)) errors.Add("dataset.path", "must not be empty; leave it out for the dataset's standard place");
         if (dataset.TrainSubset is <= 0) errors.Add("dataset.train_subset", $"must be > 0, got {dataset.TrainSubset}");
+        if (dataset.ValidationSubset is <= 0) errors.Add("dataset.validation_subset", $"must be > 0, got {dataset.ValidationSubset}");
         if (dataset.Path is { } uri && uri.StartsWith(DataUriScheme, StringComparison.Ordinal)
             && uri[DataUriScheme.Length..].Split('/', '\\').Any(part => part == ".."))
             errors.Add("dataset.path", $"'{JsonShape.Shorten(uri)}' leaves the workers' data root; a data:// path stays under it");

@@ -70,6 +70,7 @@ public static class DatasetLoader
         var validation = order[..validationCount];
         var train = order[validationCount..];
         if (options.TrainSubset is { } subset && subset < train.Length) train = train[..subset];
+        if (options.ValidationSubset is { } held && held < validation.Length) validation = validation[..held];
         // Sorted indices keep the gathered copies in file order; the trainer shuffles every epoch anyway.
         Array.Sort(validation);
         Array.Sort(train);

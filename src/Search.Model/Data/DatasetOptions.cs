@@ -24,6 +24,13 @@ public sealed class DatasetOptions
     /// <summary>Use only this many training images (after the split, a seeded random subset); null for all.</summary>
     public int? TrainSubset { get; set; }
 
+    /// <summary>
+    /// Validate on only this many of the held-out images (a seeded subset of the validation split, the same for every
+    /// trial of a campaign); null for all. Every epoch scores the whole validation split, so on a CPU a small training
+    /// subset is otherwise dominated by validating.
+    /// </summary>
+    public int? ValidationSubset { get; set; }
+
     /// <summary>The folder actually read.</summary>
     public string ResolvedPath => Path ?? (Kind == DatasetKind.FashionMnist
         ? DefaultFashionMnistPath
@@ -35,5 +42,6 @@ public sealed class DatasetOptions
         if (!(ValidationFraction > 0 && ValidationFraction < 1))
             throw new ArgumentException($"validation fraction must be in (0, 1), got {ValidationFraction}");
         if (TrainSubset is < 1) throw new ArgumentException($"train subset must be ≥ 1, got {TrainSubset}");
+        if (ValidationSubset is < 1) throw new ArgumentException($"validation subset must be ≥ 1, got {ValidationSubset}");
     }
 }

@@ -190,6 +190,8 @@ public sealed partial class CampaignGrain
             TrialNumber = slot.Number,
             DatasetPath = _definition.DatasetPath,
             DatasetShape = _definition.KnownDatasetShape(),
+            TrainSubset = _definition.TrainSubset,
+            ValidationSubset = _definition.ValidationSubset,
         };
 
     /// <summary>

@@ -17,7 +17,7 @@ namespace NinSearch.Worker.Runners;
 /// </summary>
 public sealed class TorchTrialRunner : ITrialRunner, IDisposable
 {
-    private readonly ConcurrentDictionary<(DatasetKind Kind, string? Path, string Device), Lazy<DataSplits>> _data = new();
+    private readonly ConcurrentDictionary<(DatasetKind Kind, string? Path, string Device, (int? Train, int? Validation) Subsets), Lazy<DataSplits>> _data = new();
     private readonly ConcurrentQueue<int> _freeGpus = new();
     private readonly Lock _gpuGate = new();
     private bool _gpusCounted;
@@ -93,9 +93,11 @@ public sealed class TorchTrialRunner : ITrialRunner, IDisposable
             path = DatasetLocation.Resolve(dataset, lease.DatasetPath, options);
         }
         catch (ArgumentException e) { throw new DatasetUnavailableException(dataset, e.Message, e); }
-        var key = (kind, path, device);
+        // The campaign's subsets travel with its leases (a worker's own --train-subset serves local runs that set none).
+        var subsets = (Train: lease.TrainSubset ?? options.TrainSubset, Validation: lease.ValidationSubset);
+        var key = (kind, path, device, subsets);
         var lazy = _data.GetOrAdd(key, _ => new Lazy<DataSplits>(() => DatasetLoader.Load(
-            new DatasetOptions { Kind = kind, Path = path, TrainSubset = options.TrainSubset }, device)));
+            new DatasetOptions { Kind = kind, Path = path, TrainSubset = subsets.Train, ValidationSubset = subsets.Validation }, device)));
         DataSplits data;
         try
         {
@@ -103,7 +105,7 @@ public sealed class TorchTrialRunner : ITrialRunner, IDisposable
         }
         catch (Exception e) when (e is DataFormatException or IOException or UnauthorizedAccessException or ArgumentException)
         {
-            _data.TryRemove(new KeyValuePair<(DatasetKind, string?, string), Lazy<DataSplits>>(key, lazy));
+            _data.TryRemove(new KeyValuePair<(DatasetKind, string?, string, (int?, int?)), Lazy<DataSplits>>(key, lazy));
             throw new DatasetUnavailableException(dataset, e.Message, e);
         }
         if (lease.DatasetShape is { } expected && DatasetShape.Of(data.Shape, data.Classes) != expected)

@@ -104,6 +104,17 @@ public class CampaignValidatorTests
     }
 
     [Theory]
+    [InlineData("train_subset", 0)]
+    [InlineData("validation_subset", -5)]
+    public void A_subset_of_no_images_is_refused_by_its_field(string field, int value)
+    {
+        var result = CampaignValidator.Validate($$"""{ "name": "x", "dataset": { "name": "fashion_mnist", "{{field}}": {{value}} }, "budget": { "max_trials": 1 } }""");
+
+        Assert.Contains(result.Errors, e => e.Path == $"dataset.{field}" && e.Message.Contains($"got {value}"));
+        Assert.True(CampaignValidator.Validate("""{ "name": "x", "dataset": { "name": "fashion_mnist", "train_subset": 5000, "validation_subset": 2000 }, "budget": { "max_trials": 1 } }""").IsValid);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   ")]
     public void An_empty_name_is_refused(string name)

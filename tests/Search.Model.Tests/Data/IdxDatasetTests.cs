@@ -44,6 +44,11 @@ public sealed class IdxDatasetTests
         Assert.Equal(10, subset.Length);
         Assert.Equal(validation, validation3); // a subset never changes what validation measures
         Assert.Empty(subset.Except(train));
+
+        var (same, held) = DatasetLoader.Split(100, new DatasetOptions { ValidationFraction = 0.25, SplitSeed = 3, ValidationSubset = 5 });
+        Assert.Equal(5, held.Length);
+        Assert.Empty(held.Except(validation)); // a validation subset holds out nothing new
+        Assert.Equal(train, same);
     }
 
     [Fact]

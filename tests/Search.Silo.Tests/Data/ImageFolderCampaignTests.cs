@@ -30,7 +30,7 @@ public sealed class ImageFolderCampaignTests(WorkerClusterFixture fixture) : IDi
         var id = Campaigns.NewId("image-folder");
         var campaign = fixture.Client.GetGrain<ICampaignGrain>(id);
         await campaign.StartAsync(new CampaignDefinition("rgb", "image_folder", JsonSerializer.Serialize(new { epochs = 2 }),
-            new CampaignBudget(1), ResourceRequest.OneCpu) { DatasetPath = "data://shapes" });
+            new CampaignBudget(1), ResourceRequest.OneCpu) { DatasetPath = "data://shapes", TrainSubset = 8, ValidationSubset = 1 });
         using var runner = new TorchTrialRunner();
         var worker = new WorkerService(fixture.Client, runner, Options.Create(new WorkerOptions
         {
@@ -63,6 +63,9 @@ public sealed class ImageFolderCampaignTests(WorkerClusterFixture fixture) : IDi
         var input = architecture.GetProperty("input");
         Assert.Equal((3, 20, 20), (input.GetProperty("channels").GetInt32(), input.GetProperty("height").GetInt32(), input.GetProperty("width").GetInt32()));
         Assert.Equal(3, architecture.GetProperty("classes").GetInt32());
+        // The campaign's subset reached the worker, which has none of its own (it used to be a local-run flag only).
+        using var trialJson = JsonDocument.Parse(export.ToBundle().Files.Single(f => f.Name == "trial.json").Content);
+        Assert.Equal(8, trialJson.RootElement.GetProperty("train_subset").GetInt32());
     }
 
     [Fact]
