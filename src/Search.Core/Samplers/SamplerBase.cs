@@ -128,7 +128,7 @@ public abstract class SamplerBase : ISampler
                 Seed = Seed,
                 Rng = Rng.State,
                 NextOrder = _nextOrder,
-                Trials = [.. _history.Select(t => new SamplerStateDto.TrialDto { Id = t.Id, X = t.X, State = t.State, Objective = t.Objective, Epochs = t.Epochs, Curve = t.Curve, Order = t.Order })],
+                Trials = [.. _history.Select(t => new SamplerStateDto.TrialDto { Id = t.Id, X = t.X, State = t.State, Objective = t.Objective, Epochs = t.Epochs, Curve = t.Curve, Values = t.Values, Order = t.Order })],
                 Extra = extra is null ? null : JsonSerializer.SerializeToElement(extra, extra.GetType(), StateJson.Options),
             });
         }
@@ -150,7 +150,7 @@ public abstract class SamplerBase : ISampler
             _scored = 0;
             OnIndexCleared();
             foreach (var t in dto.Trials)
-                Add(new SamplerTrial { Id = t.Id, X = t.X, State = t.State, Objective = t.Objective, Epochs = t.Epochs, Curve = t.Curve, Order = t.Order });
+                Add(new SamplerTrial { Id = t.Id, X = t.X, State = t.State, Objective = t.Objective, Epochs = t.Epochs, Curve = t.Curve, Values = t.Values, Order = t.Order });
             _nextOrder = dto.NextOrder;
             Rng = DeterministicRandom.FromState(dto.Rng);
             RestoreExtra(dto.Extra);
@@ -286,5 +286,6 @@ public abstract class SamplerBase : ISampler
         trial.Objective = scored ? outcome.Objective : null;
         trial.Epochs = outcome.Epochs;
         trial.Curve = scored && outcome.Curve is { Count: > 0 } curve ? [.. curve.Take(Math.Max(0, outcome.Epochs))] : null;
+        trial.Values = scored && outcome.Objectives is { Count: > 0 } values ? [.. values] : null;
     }
 }

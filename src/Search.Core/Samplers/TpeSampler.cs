@@ -54,7 +54,9 @@ public sealed class TpeSampler(SearchSpace space, long seed, SamplerOptions? opt
     private protected override double?[] Propose(int attempt)
     {
         if (ScoredCount < Options.StartupTrials) return SpaceOps.FromUnit(Space, _startup.Point(_startupIndex++));
-        var split = TpeSplit.Create(History, Pending, _index, Options);
+        var split = Options.IsMultiObjective
+            ? MotpeSplit.Create(History, _index.ChooseFidelity(Options.MinFidelityTrials), Options)
+            : TpeSplit.Create(History, Pending, _index, Options);
         if (Options.Multivariate) return ProposeJoint(split);
 
         var x = new double?[Space.Count];

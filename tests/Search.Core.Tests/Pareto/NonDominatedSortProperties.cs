@@ -1,7 +1,7 @@
 using CsCheck;
 using NinSearch.Core.Pareto;
 
-namespace NinSearch.Core.Tests.Pareto;
+namespace NinSearch.Core.Tests;
 
 /// <summary>
 /// Properties of the non-dominated sort and crowding distance against their definitions, on random points with many

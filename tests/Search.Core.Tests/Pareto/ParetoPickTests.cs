@@ -1,7 +1,7 @@
 using CsCheck;
 using NinSearch.Core.Pareto;
 
-namespace NinSearch.Core.Tests.Pareto;
+namespace NinSearch.Core.Tests;
 
 public class ParetoPickTests
 {
