@@ -11,6 +11,10 @@ namespace NinSearch.Core.Schedulers;
 /// (its own included, at least the best one), and keeps training to the next rung; otherwise
 /// <see cref="EpochDecision.Stop"/>. Between rungs, and from the last rung to R, the answer is Continue.
 /// Example with r_min 1, η 3, R 9 (rungs 1 and 3): at rung 1 the values 0.5, 0.6, 0.4 get Promote, Promote, Stop.
+/// <para>With several <see cref="SchedulerOptions.Objectives"/> (reported with
+/// <see cref="IScheduler.OnReport(long, int, IReadOnlyList{double})"/>), "top 1/η" is in NSGA-II's order of the rung's
+/// reports: non-dominated rank, then crowding distance. A cheap trial that no other beats in both accuracy and MACs
+/// is promoted over a more accurate one that a third trial dominates.</para>
 /// </summary>
 public sealed class AshaScheduler : SchedulerBase
 {
@@ -26,6 +30,17 @@ public sealed class AshaScheduler : SchedulerBase
 
     private protected override EpochDecision Decide(long trialId, int arrival, int epoch, double metric) =>
         _bracket.Report(trialId, epoch, metric);
+
+    private protected override EpochDecision Decide(long trialId, int arrival, int epoch, double metric, IReadOnlyList<double> objectives) =>
+        Options.IsMultiObjective ? _bracket.Report(trialId, epoch, Pareto.Objective.Orient(Options.Objectives!, objectives)) : _bracket.Report(trialId, epoch, metric);
+
+    private protected override void CheckReport(IReadOnlyList<double>? objectives)
+    {
+        if (!Options.IsMultiObjective) return;
+        if (objectives is null) throw new InvalidOperationException($"this ASHA ranks by {Options.Objectives!.Count} objectives: report all of them");
+        if (objectives.Count != Options.Objectives!.Count)
+            throw new ArgumentException($"{objectives.Count} objective values for {Options.Objectives.Count} objectives", nameof(objectives));
+    }
 
     private protected override object? SaveExtra() => _bracket;
 
