@@ -168,4 +168,18 @@ public class MultiObjectiveSamplerTests(ITestOutputHelper output)
         // A binary tournament picks a front member unless both draws are dominated: 1 − (2/4 · 1/3) = 5/6 of the time.
         Assert.InRange(fromFront, 40, 60);
     }
+
+    [Fact]
+    public void Motpe_told_only_the_first_objective_still_suggests_new_configurations()
+    {
+        // Outcomes without the objective vector (a caller that reports accuracy alone) are "bad"; the sampler keeps working.
+        var sampler = new TpeSampler(ToySpace, 4, new SamplerOptions { Objectives = Objectives, StartupTrials = 3 });
+        var seen = new HashSet<Configuration>();
+        for (long id = 1; id <= 12; id++)
+        {
+            var c = sampler.Suggest(id);
+            Assert.True(seen.Add(c));
+            sampler.Tell(id, id % 2 == 0 ? TrialOutcome.Complete(Toy(c)[0], 9) : TrialOutcome.Failed(1));
+        }
+    }
 }
