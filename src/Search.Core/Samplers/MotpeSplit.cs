@@ -18,9 +18,8 @@ namespace NinSearch.Core.Samplers;
 /// </summary>
 internal static class MotpeSplit
 {
-    public static TpeSplit Create(IReadOnlyList<SamplerTrial> history, int fidelity, SamplerOptions options)
+    public static TpeSplit Create(IReadOnlyList<SamplerTrial> history, int fidelity, SamplerOptions options, IReadOnlyList<Objective> objectives)
     {
-        var objectives = options.Objectives!;
         var ranked = new List<SamplerTrial>();
         var vectors = new List<IReadOnlyList<double>>();
         foreach (var t in history)

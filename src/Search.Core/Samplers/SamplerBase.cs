@@ -23,11 +23,13 @@ public abstract class SamplerBase : ISampler
     private int _scored;
     private long _nextOrder;
 
-    private protected SamplerBase(SearchSpace space, long seed, SamplerOptions? options)
+    private protected SamplerBase(SearchSpace space, long seed, SamplerOptions? options, IReadOnlyList<Pareto.Objective>? objectives = null)
     {
         Space = space ?? throw new ArgumentNullException(nameof(space));
         Options = options ?? SamplerOptions.Default;
         Options.Validate();
+        if (objectives is not null) Pareto.Objective.Validate(objectives, nameof(objectives));
+        Objectives = objectives is { Count: > 1 } ? [.. objectives] : null;
         Seed = seed;
         Rng = new DeterministicRandom(seed);
     }
@@ -39,6 +41,14 @@ public abstract class SamplerBase : ISampler
     public long Seed { get; }
 
     protected SamplerOptions Options { get; }
+
+    /// <summary>
+    /// The campaign's objectives when it has two or more (told through <see cref="TrialOutcome.Objectives"/>), else
+    /// null: one objective in the list is the same as none.
+    /// </summary>
+    public IReadOnlyList<Pareto.Objective>? Objectives { get; }
+
+    private protected bool IsMultiObjective => Objectives is not null;
 
     private protected DeterministicRandom Rng { get; private set; }
 

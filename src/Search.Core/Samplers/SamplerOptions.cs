@@ -66,17 +66,6 @@ public sealed class SamplerOptions
     /// <summary>Evolution: tournament sample size S. Default 5.</summary>
     public int TournamentSize { get; init; } = 5;
 
-    /// <summary>
-    /// The campaign's objectives when it has several (see <see cref="Pareto.Objective"/>; the first is the per-epoch
-    /// metric and is maximized), told through <see cref="TrialOutcome.Objectives"/>. With two or more, TPE becomes
-    /// MOTPE (<see cref="MotpeSplit"/>) and evolution selects as NSGA-II (<see cref="NsgaRanking"/>); null or one
-    /// objective keeps the single-objective algorithms exactly. Default null.
-    /// </summary>
-    public IReadOnlyList<Pareto.Objective>? Objectives { get; init; }
-
-    /// <summary>Whether <see cref="Objectives"/> names two or more objectives.</summary>
-    public bool IsMultiObjective => Objectives is { Count: > 1 };
-
     public static SamplerOptions Default { get; } = new();
 
     internal void Validate()
@@ -92,7 +81,6 @@ public sealed class SamplerOptions
         if (PendingWeight is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(PendingWeight), PendingWeight, "must be in [0, 1]");
         if (LowerFidelityWeight is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(LowerFidelityWeight), LowerFidelityWeight, "must be in [0, 1]");
         if (PopulationSize < 2) throw new ArgumentOutOfRangeException(nameof(PopulationSize), PopulationSize, "must be ≥ 2");
-        if (Objectives is not null) Pareto.Objective.Validate(Objectives, nameof(Objectives));
         if (TournamentSize < 1 || TournamentSize > PopulationSize) throw new ArgumentOutOfRangeException(nameof(TournamentSize), TournamentSize, "must be in [1, PopulationSize]");
     }
 }

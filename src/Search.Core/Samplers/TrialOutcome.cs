@@ -24,7 +24,7 @@ public sealed record TrialOutcome(TrialStatus State, double? Objective = null, i
     public IReadOnlyList<double>? Curve { get; init; }
 
     /// <summary>
-    /// With several objectives (<see cref="SamplerOptions.Objectives"/>): every objective's value, in that order and in
+    /// With several objectives (<see cref="SamplerBase.Objectives"/>): every objective's value, in that order and in
     /// natural units (MACs as counted, not negated). The first is <see cref="Objective"/> at the trial's last epoch; when
     /// TPE compares trials at an earlier epoch it takes the first from <see cref="Curve"/> and the rest, which do not
     /// change with training, from here. Ignored by single-objective samplers.

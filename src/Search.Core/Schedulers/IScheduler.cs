@@ -28,7 +28,7 @@ public interface IScheduler
     EpochDecision OnReport(long trialId, int epoch, double metric);
 
     /// <summary>
-    /// Records a report of every objective (natural units, in the order of <see cref="SchedulerOptions.Objectives"/>;
+    /// Records a report of every objective (natural units, in the order of the campaign's objectives;
     /// the first is the per-epoch metric) and decides. Schedulers that rank by one metric use the first (this default);
     /// ASHA with several objectives ranks its rungs by non-dominated sorting.
     /// </summary>

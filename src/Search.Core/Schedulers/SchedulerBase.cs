@@ -12,15 +12,20 @@ public abstract class SchedulerBase : IScheduler
     private readonly object _gate = new();
     private Dictionary<long, TrialRecord> _trials = [];
 
-    private protected SchedulerBase(SchedulerOptions? options)
+    private protected SchedulerBase(SchedulerOptions? options, IReadOnlyList<Pareto.Objective>? objectives = null)
     {
         Options = options ?? SchedulerOptions.Default;
         Options.Validate();
+        if (objectives is not null) Pareto.Objective.Validate(objectives, nameof(objectives));
+        Objectives = objectives is { Count: > 1 } ? [.. objectives] : null;
     }
 
     public abstract SchedulerKind Kind { get; }
 
     protected SchedulerOptions Options { get; }
+
+    /// <summary>The campaign's objectives when it has two or more, else null (one objective is the same as none).</summary>
+    public IReadOnlyList<Pareto.Objective>? Objectives { get; }
 
     public EpochDecision OnReport(long trialId, int epoch, double metric) => Report(trialId, epoch, metric, null);
 

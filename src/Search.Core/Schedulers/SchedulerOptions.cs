@@ -21,16 +21,6 @@ public sealed class SchedulerOptions
     /// <summary>Successive halving: trials per cohort (n), in arrival order. Default 27.</summary>
     public int CohortSize { get; init; } = 27;
 
-    /// <summary>
-    /// The campaign's objectives when it has several (the first is the per-epoch metric, maximized). With two or more,
-    /// ASHA ranks each rung by non-dominated sorting and must be told every objective
-    /// (<see cref="IScheduler.OnReport(long, int, IReadOnlyList{double})"/>). Default null (one metric).
-    /// </summary>
-    public IReadOnlyList<Pareto.Objective>? Objectives { get; init; }
-
-    /// <summary>Whether <see cref="Objectives"/> names two or more objectives.</summary>
-    public bool IsMultiObjective => Objectives is { Count: > 1 };
-
     public static SchedulerOptions Default { get; } = new();
 
     internal void Validate()
@@ -40,7 +30,6 @@ public sealed class SchedulerOptions
         if (Eta < 2) throw new ArgumentOutOfRangeException(nameof(Eta), Eta, "must be ≥ 2");
         if (GraceEpochs < 1) throw new ArgumentOutOfRangeException(nameof(GraceEpochs), GraceEpochs, "must be ≥ 1");
         if (MinSamples < 1) throw new ArgumentOutOfRangeException(nameof(MinSamples), MinSamples, "must be ≥ 1");
-        if (Objectives is not null) Pareto.Objective.Validate(Objectives, nameof(Objectives));
         if (CohortSize < 1) throw new ArgumentOutOfRangeException(nameof(CohortSize), CohortSize, "must be ≥ 1");
     }
 

@@ -52,10 +52,9 @@ public class MultiObjectiveSamplerTests(ITestOutputHelper output)
     {
         const int budget = 80;
         var seeds = Enumerable.Range(1, 6).ToList();
-        var options = new SamplerOptions { Objectives = Objectives };
-        var motpe = seeds.Select(s => Run(new TpeSampler(ToySpace, s, options), budget)).ToList();
+        var motpe = seeds.Select(s => Run(new TpeSampler(ToySpace, s, objectives: Objectives), budget)).ToList();
         var random = seeds.Select(s => Run(new RandomSampler(ToySpace, s), budget)).ToList();
-        var nsga = seeds.Select(s => Run(new EvolutionSampler(ToySpace, s, options), budget)).ToList();
+        var nsga = seeds.Select(s => Run(new EvolutionSampler(ToySpace, s, objectives: Objectives), budget)).ToList();
         output.WriteLine($"hypervolume after {budget} trials, seeds {string.Join(",", seeds)}:");
         output.WriteLine($"  motpe  {string.Join(" ", motpe.Select(v => v.ToString("F3")))}  mean {motpe.Average():F3}");
         output.WriteLine($"  random {string.Join(" ", random.Select(v => v.ToString("F3")))}  mean {random.Average():F3}");
@@ -67,10 +66,10 @@ public class MultiObjectiveSamplerTests(ITestOutputHelper output)
     [Fact]
     public void Motpe_state_round_trips_with_the_objective_values()
     {
-        var options = new SamplerOptions { Objectives = Objectives, StartupTrials = 5 };
-        var a = new TpeSampler(ToySpace, 3, options);
+        var options = new SamplerOptions { StartupTrials = 5 };
+        var a = new TpeSampler(ToySpace, 3, options, Objectives);
         for (long id = 1; id <= 12; id++) a.Tell(id, TrialOutcome.Complete(Toy(a.Suggest(id)), 9));
-        var b = new TpeSampler(ToySpace, 3, options);
+        var b = new TpeSampler(ToySpace, 3, options, Objectives);
         b.RestoreState(a.SaveState());
         Assert.Contains("\"values\":", a.SaveState());
         for (long id = 13; id <= 20; id++)
@@ -86,7 +85,7 @@ public class MultiObjectiveSamplerTests(ITestOutputHelper output)
     public void One_objective_in_the_list_leaves_tpe_and_its_saved_state_exactly_as_without()
     {
         var plain = new TpeSampler(ToySpace, 5);
-        var listed = new TpeSampler(ToySpace, 5, new SamplerOptions { Objectives = [Objective.ValAccuracy] });
+        var listed = new TpeSampler(ToySpace, 5, objectives: [Objective.ValAccuracy]);
         for (long id = 1; id <= 30; id++)
         {
             var (c1, c2) = (plain.Suggest(id), listed.Suggest(id));
@@ -103,13 +102,13 @@ public class MultiObjectiveSamplerTests(ITestOutputHelper output)
     {
         // Scored trials: front 0 = {a, b} (2 points), front 1 = {c, d, e} (a line), front 2 = {f}. γ·n = ⌈0.5·6⌉ = 3:
         // the good group is a, b and one of front 1's ends (c or e, crowding ∞), never its middle d.
-        var options = new SamplerOptions { Objectives = Objectives, Gamma = 0.5 };
+        var options = new SamplerOptions { Gamma = 0.5 };
         double[][] values = [[0.9, 2e6], [0.8, 1e6], [0.85, 3e6], [0.8, 2.5e6], [0.7, 2e6], [0.5, 9e6]];
         var history = values.Select((v, i) => new SamplerTrial
         {
             Id = i, X = [0.5, 8, 1, 0.1], State = NinSearch.Spec.TrialStatus.Complete, Objective = v[0], Values = v, Epochs = 9, Order = i,
         }).ToList();
-        var split = MotpeSplit.Create(history, 9, options);
+        var split = MotpeSplit.Create(history, 9, options, Objectives);
         Assert.Equal(3, split.Good.Count);
         Assert.Equal([0L, 1], split.Good.Take(2).Select(t => t.Order).Order());
         Assert.Contains(split.Good[2].Order, new long[] { 2, 4 });
@@ -132,7 +131,7 @@ public class MultiObjectiveSamplerTests(ITestOutputHelper output)
         }
         foreach (var (objectives, expectKept) in new[] { ((Objective[]?)Objectives, true), (null, false) })
         {
-            var sampler = new EvolutionSampler(ToySpace, 2, new SamplerOptions { Objectives = objectives, PopulationSize = 10, TournamentSize = 2 });
+            var sampler = new EvolutionSampler(ToySpace, 2, new SamplerOptions { PopulationSize = 10, TournamentSize = 2 }, objectives);
             for (var i = 0; i < outcomes.Count; i++)
             {
                 sampler.Suggest(i + 1);
@@ -149,8 +148,7 @@ public class MultiObjectiveSamplerTests(ITestOutputHelper output)
     {
         // Population of 4: two non-dominated trials, two dominated by both. Over many suggestions the parents' ranks
         // are seen through the children: each child is one mutation from its parent, so count children nearer the front.
-        var options = new SamplerOptions { Objectives = Objectives, PopulationSize = 4, TournamentSize = 2 };
-        var sampler = new EvolutionSampler(ToySpace, 9, options);
+        var sampler = new EvolutionSampler(ToySpace, 9, new SamplerOptions { PopulationSize = 4, TournamentSize = 2 }, Objectives);
         double[][] values = [[0.9, 1e6], [0.95, 4e6], [0.5, 5e6], [0.4, 6e6]];
         for (var i = 0; i < 4; i++)
         {
@@ -173,7 +171,7 @@ public class MultiObjectiveSamplerTests(ITestOutputHelper output)
     public void Motpe_told_only_the_first_objective_still_suggests_new_configurations()
     {
         // Outcomes without the objective vector (a caller that reports accuracy alone) are "bad"; the sampler keeps working.
-        var sampler = new TpeSampler(ToySpace, 4, new SamplerOptions { Objectives = Objectives, StartupTrials = 3 });
+        var sampler = new TpeSampler(ToySpace, 4, new SamplerOptions { StartupTrials = 3 }, Objectives);
         var seen = new HashSet<Configuration>();
         for (long id = 1; id <= 12; id++)
         {

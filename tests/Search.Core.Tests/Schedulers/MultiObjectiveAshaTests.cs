@@ -7,15 +7,14 @@ namespace NinSearch.Core.Tests;
 
 public class MultiObjectiveAshaTests
 {
-    private static readonly SchedulerOptions Options = new()
-    {
-        MinEpochs = 1, MaxEpochs = 9, Eta = 3, Objectives = [Objective.ValAccuracy, Objective.Macs],
-    };
+    private static readonly SchedulerOptions Options = new() { MinEpochs = 1, MaxEpochs = 9, Eta = 3 };
+
+    private static readonly Objective[] Objectives = [Objective.ValAccuracy, Objective.Macs];
 
     [Fact]
     public void A_cheap_non_dominated_trial_is_promoted_over_a_more_accurate_dominated_one()
     {
-        IScheduler asha = new AshaScheduler(Options);
+        IScheduler asha = SchedulerFactory.Create(SchedulerKind.Asha, Options, Objectives);
         Assert.Equal(EpochDecision.Promote, asha.OnReport(1, 1, [0.90, 100e6]));
         // 2 is more accurate than 3 but dominated by 1 (less accurate, more MACs): stopped.
         Assert.Equal(EpochDecision.Stop, asha.OnReport(2, 1, [0.85, 150e6]));
@@ -32,11 +31,11 @@ public class MultiObjectiveAshaTests
     [Fact]
     public void Reports_must_carry_every_objective()
     {
-        IScheduler asha = new AshaScheduler(Options);
+        IScheduler asha = new AshaScheduler(Options, Objectives);
         Assert.Throws<InvalidOperationException>(() => asha.OnReport(1, 1, 0.9));
         Assert.Throws<ArgumentException>(() => asha.OnReport(1, 1, [0.9]));
         Assert.Equal(EpochDecision.Promote, asha.OnReport(1, 1, [0.9, 1e6]));
-        Assert.Throws<ArgumentException>(() => new AshaScheduler(new SchedulerOptions { Objectives = [Objective.Macs, Objective.ValAccuracy] }));
+        Assert.Throws<ArgumentException>(() => new AshaScheduler(Options, [Objective.Macs, Objective.ValAccuracy]));
     }
 
     [Fact]
@@ -46,15 +45,16 @@ public class MultiObjectiveAshaTests
             // Every front is one point (the cost is the same for all), so "strictly ahead" is "strictly more accurate".
             var random = new Random(seed);
             var eta = random.Next(2, 5);
-            var options = new SchedulerOptions { MinEpochs = 1, MaxEpochs = 27, Eta = eta, Objectives = [Objective.ValAccuracy, Objective.Params] };
-            IScheduler multi = new AshaScheduler(options);
+            var options = new SchedulerOptions { MinEpochs = 1, MaxEpochs = 27, Eta = eta };
+            Objective[] objectives = [Objective.ValAccuracy, Objective.Params];
+            IScheduler multi = new AshaScheduler(options, objectives);
             var single = new AshaScheduler(new SchedulerOptions { MinEpochs = 1, MaxEpochs = 27, Eta = eta });
             var epochs = new Dictionary<long, int>();
             for (var k = 0; k < 200; k++)
             {
                 if (k == 100)
                 {
-                    var restored = new AshaScheduler(options);
+                    var restored = new AshaScheduler(options, objectives);
                     restored.RestoreState(multi.SaveState());
                     multi = restored;
                 }
