@@ -95,25 +95,21 @@ public static class NonDominatedSort
     }
 
     /// <summary>
-    /// NSGA-II's total order ("crowded comparison"): indices by front, then larger crowding distance, then index.
-    /// <paramref name="position"/>[i] is point i's place in that order (0 = best).
+    /// NSGA-II's total order ("crowded comparison"): by front, then larger crowding distance, then index.
     /// </summary>
-    public static int[] CrowdedOrder(IReadOnlyList<IReadOnlyList<double>> points, out int[] position, out int[] ranks, out double[] crowding)
+    public static CrowdedRanking Rank(IReadOnlyList<IReadOnlyList<double>> points)
     {
         var fronts = Fronts(points);
-        ranks = new int[points.Count];
-        crowding = new double[points.Count];
+        var ranks = new int[points.Count];
+        var crowding = new double[points.Count];
         var order = new List<int>(points.Count);
         for (var k = 0; k < fronts.Count; k++)
         {
             var front = fronts[k];
             var distance = CrowdingDistance(points, front);
             for (var j = 0; j < front.Count; j++) (ranks[front[j]], crowding[front[j]]) = (k, distance[j]);
-            var local = crowding;
-            order.AddRange(front.OrderByDescending(p => local[p]).ThenBy(p => p));
+            order.AddRange(front.OrderByDescending(p => crowding[p]).ThenBy(p => p));
         }
-        position = new int[points.Count];
-        for (var i = 0; i < order.Count; i++) position[order[i]] = i;
-        return [.. order];
+        return new CrowdedRanking([.. order], ranks, crowding);
     }
 }

@@ -30,7 +30,7 @@ internal static class MotpeSplit
         }
 
         var goodCount = Math.Clamp((int)Math.Ceiling(options.Gamma * ranked.Count), 1, options.MaxGood);
-        var order = NonDominatedSort.CrowdedOrder(vectors, out _, out _, out _);
+        var order = NonDominatedSort.Rank(vectors).Order;
         var good = order.Take(goodCount).Select(i => ranked[i]).ToList();
         var bad = order.Skip(goodCount).Select(i => (Trial: ranked[i], Weight: 1.0)).ToList();
         var isRanked = ranked.ToHashSet();

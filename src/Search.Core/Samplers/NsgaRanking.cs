@@ -29,7 +29,7 @@ internal static class NsgaRanking
                 continue;
             }
             var vectors = indices.Select(i => (IReadOnlyList<double>)members[i].ObjectivesAt(members[i].Epochs, objectives)!).ToList();
-            foreach (var k in NonDominatedSort.CrowdedOrder(vectors, out _, out _, out _)) position[indices[k]] = next++;
+            foreach (var k in NonDominatedSort.Rank(vectors).Order) position[indices[k]] = next++;
         }
         return position;
     }

@@ -86,11 +86,11 @@ internal sealed class AshaBracket
         {
             var recorded = RecordedObjectives[next];
             recorded.Add(oriented);
-            NonDominatedSort.CrowdedOrder(recorded, out _, out var ranks, out var crowding);
+            var ranking = NonDominatedSort.Rank(recorded);
             var self = recorded.Count - 1;
             var ahead = 0;
             for (var j = 0; j < self; j++)
-                if (ranks[j] < ranks[self] || (ranks[j] == ranks[self] && crowding[j] > crowding[self])) ahead++;
+                if (ranking.IsAhead(j, self)) ahead++;
             var promote = ahead < Math.Max(1, recorded.Count / Eta) && (Quotas is null || Promoted[next] < Quotas[next]);
             next++;
             if (!promote)

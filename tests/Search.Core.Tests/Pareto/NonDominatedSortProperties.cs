@@ -69,7 +69,8 @@ public class NonDominatedSortProperties
     public void Crowded_order_puts_every_front_before_the_next_and_the_least_crowded_first()
     {
         double[][] points = [[1, 5], [2, 4], [3, 3], [4, 1], [5, 0], [1, 1], [0, 0]];
-        var order = NonDominatedSort.CrowdedOrder(points, out var position, out var ranks, out var crowding);
+        var ranking = NonDominatedSort.Rank(points);
+        var (order, ranks, crowding, position) = (ranking.Order, ranking.Ranks, ranking.Crowding, ranking.Positions());
         Assert.Equal([0, 0, 0, 0, 0, 1, 2], ranks);
         // Front 0's ends (0 and 4) first, then its interior by crowding: 2 and 3 (2/4 + 3/5), then 1 (2/4 + 2/5).
         Assert.Equal([0, 4, 2, 3, 1, 5, 6], order);
