@@ -44,21 +44,14 @@ public static class ParetoFront
     }
 
     /// <summary>
-    /// The knee: the point farthest from the line between the front's two ends, with accuracy and log-cost scaled to
-    /// [0, 1]; the best-accuracy point for fronts of one or two.
+    /// The knee: the point farthest above the line between the front's two ends, with accuracy and log-cost scaled to
+    /// [0, 1]; the best-accuracy point for fronts of one or two, and of ties. The two-objective case of
+    /// <see cref="ParetoPick.Knee"/>, which defines it.
     /// </summary>
     public static ParetoPoint? PickKnee(IEnumerable<ParetoPoint> points)
     {
         var front = Compute(points);
-        if (front.Count <= 2) return front.Count == 0 ? null : front[^1];
-        double X(ParetoPoint p) => Math.Log(Math.Max(p.Cost, 1e-12));
-        var (x0, x1, y0, y1) = (X(front[0]), X(front[^1]), front[0].Accuracy, front[^1].Accuracy);
-        double Distance(ParetoPoint p)
-        {
-            var x = x1 > x0 ? (X(p) - x0) / (x1 - x0) : 0;
-            var y = y1 > y0 ? (p.Accuracy - y0) / (y1 - y0) : 0;
-            return y - x; // distance above the diagonal from (0,0) to (1,1), up to a constant factor
-        }
-        return front.MaxBy(Distance);
+        var knee = ParetoPick.Knee([Objective.ValAccuracy, Objective.Macs], front.Select(ObjectivePoint.From));
+        return knee is null ? null : front.First(p => p.TrialId == knee.TrialId);
     }
 }

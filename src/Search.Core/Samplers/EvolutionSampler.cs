@@ -10,11 +10,17 @@ namespace NinSearch.Core.Samplers;
 /// <see cref="SamplerOptions.TournamentSize"/> members, takes the best (complete above pruned, see
 /// <see cref="ISampler"/>) and mutates it with <see cref="NinMutator"/>'s NiN-aware mutations.
 /// Warm-started trials enter the population as if they had just finished, in the given order.
+/// <para>With several <see cref="SamplerBase.Objectives"/> it selects as NSGA-II (Deb et al. 2002) in a steady
+/// state: members are ordered by <see cref="NsgaRanking"/> (non-dominated rank, then crowding distance); a parent is
+/// the better of a binary tournament; beyond the population size the last member in that order leaves instead of the
+/// oldest (elitist, as NSGA-II's survivor selection), so the front found so far is kept while it fits.</para>
 /// <example><code>var evo = new EvolutionSampler(space, seed: 3, new SamplerOptions { PopulationSize = 32, TournamentSize = 8 });</code></example>
 /// </summary>
-public sealed class EvolutionSampler(SearchSpace space, long seed, SamplerOptions? options = null) : SamplerBase(space, seed, options)
+public sealed class EvolutionSampler(SearchSpace space, long seed, SamplerOptions? options = null, IReadOnlyList<Pareto.Objective>? objectives = null)
+    : SamplerBase(space, seed, options, objectives)
 {
-    private readonly Queue<SamplerTrial> _population = new();
+    // Oldest first; with one objective it is a queue (the oldest leaves).
+    private readonly List<SamplerTrial> _population = [];
     private readonly object _populationGate = new();
 
     public override SamplerKind Kind => SamplerKind.Evolution;
@@ -35,6 +41,7 @@ public sealed class EvolutionSampler(SearchSpace space, long seed, SamplerOption
     {
         if (_population.Count < Options.PopulationSize) return SpaceOps.SampleUniform(Space, Rng);
         var members = _population.ToList();
+        if (IsMultiObjective) return NinMutator.Mutate(Space, BinaryTournament(members).X, Rng);
         SamplerTrial? parent = null;
         for (var k = 0; k < Options.TournamentSize; k++)
         {
@@ -50,9 +57,24 @@ public sealed class EvolutionSampler(SearchSpace space, long seed, SamplerOption
         if (!trial.IsScored || _population.Contains(trial)) return;
         lock (_populationGate)
         {
-            _population.Enqueue(trial);
-            while (_population.Count > Options.PopulationSize) _population.Dequeue();
+            _population.Add(trial);
+            while (_population.Count > Options.PopulationSize) _population.RemoveAt(IsMultiObjective ? Worst() : 0);
         }
+    }
+
+    /// <summary>Two distinct members drawn at random; the one earlier in the NSGA-II order.</summary>
+    private SamplerTrial BinaryTournament(List<SamplerTrial> members)
+    {
+        var position = NsgaRanking.Positions(members, Objectives!);
+        var a = Rng.NextInt(members.Count);
+        var b = (a + 1 + Rng.NextInt(members.Count - 1)) % members.Count;
+        return members[position[a] <= position[b] ? a : b];
+    }
+
+    private int Worst()
+    {
+        var position = NsgaRanking.Positions(_population, Objectives!);
+        return Array.IndexOf(position, _population.Count - 1);
     }
 
     private protected override object? SaveExtra() => new Extra { Population = [.. _population.Select(t => t.Order)] };
@@ -62,7 +84,7 @@ public sealed class EvolutionSampler(SearchSpace space, long seed, SamplerOption
         lock (_populationGate)
         {
             _population.Clear();
-            foreach (var order in extra?.Deserialize<Extra>(StateJson.Options)?.Population ?? []) _population.Enqueue(TrialByOrder(order));
+            foreach (var order in extra?.Deserialize<Extra>(StateJson.Options)?.Population ?? []) _population.Add(TrialByOrder(order));
         }
     }
 

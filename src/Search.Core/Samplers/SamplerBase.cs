@@ -23,11 +23,13 @@ public abstract class SamplerBase : ISampler
     private int _scored;
     private long _nextOrder;
 
-    private protected SamplerBase(SearchSpace space, long seed, SamplerOptions? options)
+    private protected SamplerBase(SearchSpace space, long seed, SamplerOptions? options, IReadOnlyList<Pareto.Objective>? objectives = null)
     {
         Space = space ?? throw new ArgumentNullException(nameof(space));
         Options = options ?? SamplerOptions.Default;
         Options.Validate();
+        if (objectives is not null) Pareto.Objective.Validate(objectives, nameof(objectives));
+        Objectives = objectives is { Count: > 1 } ? [.. objectives] : null;
         Seed = seed;
         Rng = new DeterministicRandom(seed);
     }
@@ -39,6 +41,14 @@ public abstract class SamplerBase : ISampler
     public long Seed { get; }
 
     protected SamplerOptions Options { get; }
+
+    /// <summary>
+    /// The campaign's objectives when it has two or more (told through <see cref="TrialOutcome.Objectives"/>), else
+    /// null: one objective in the list is the same as none.
+    /// </summary>
+    public IReadOnlyList<Pareto.Objective>? Objectives { get; }
+
+    private protected bool IsMultiObjective => Objectives is not null;
 
     private protected DeterministicRandom Rng { get; private set; }
 
@@ -128,7 +138,7 @@ public abstract class SamplerBase : ISampler
                 Seed = Seed,
                 Rng = Rng.State,
                 NextOrder = _nextOrder,
-                Trials = [.. _history.Select(t => new SamplerStateDto.TrialDto { Id = t.Id, X = t.X, State = t.State, Objective = t.Objective, Epochs = t.Epochs, Curve = t.Curve, Order = t.Order })],
+                Trials = [.. _history.Select(t => new SamplerStateDto.TrialDto { Id = t.Id, X = t.X, State = t.State, Objective = t.Objective, Epochs = t.Epochs, Curve = t.Curve, Values = t.Values, Order = t.Order })],
                 Extra = extra is null ? null : JsonSerializer.SerializeToElement(extra, extra.GetType(), StateJson.Options),
             });
         }
@@ -150,7 +160,7 @@ public abstract class SamplerBase : ISampler
             _scored = 0;
             OnIndexCleared();
             foreach (var t in dto.Trials)
-                Add(new SamplerTrial { Id = t.Id, X = t.X, State = t.State, Objective = t.Objective, Epochs = t.Epochs, Curve = t.Curve, Order = t.Order });
+                Add(new SamplerTrial { Id = t.Id, X = t.X, State = t.State, Objective = t.Objective, Epochs = t.Epochs, Curve = t.Curve, Values = t.Values, Order = t.Order });
             _nextOrder = dto.NextOrder;
             Rng = DeterministicRandom.FromState(dto.Rng);
             RestoreExtra(dto.Extra);
@@ -286,5 +296,6 @@ public abstract class SamplerBase : ISampler
         trial.Objective = scored ? outcome.Objective : null;
         trial.Epochs = outcome.Epochs;
         trial.Curve = scored && outcome.Curve is { Count: > 0 } curve ? [.. curve.Take(Math.Max(0, outcome.Epochs))] : null;
+        trial.Values = scored && outcome.Objectives is { Count: > 0 } values ? [.. values] : null;
     }
 }

@@ -23,6 +23,7 @@ internal sealed class SamplerStateDto
         public double? Objective { get; set; }
         public int Epochs { get; set; }
         public double[]? Curve { get; set; }
+        public double[]? Values { get; set; }
         public long Order { get; set; }
     }
 }

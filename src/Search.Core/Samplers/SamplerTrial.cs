@@ -14,6 +14,9 @@ internal sealed class SamplerTrial
     /// <summary>The metric after each epoch (index k = epoch k + 1), when the outcome carried a curve.</summary>
     public double[]? Curve { get; set; }
 
+    /// <summary>Every objective's value (natural units) when the outcome carried them; see <see cref="TrialOutcome.Objectives"/>.</summary>
+    public double[]? Values { get; set; }
+
     /// <summary>Position in the history, unique and increasing.</summary>
     public long Order { get; init; }
 
@@ -28,6 +31,24 @@ internal sealed class SamplerTrial
         if (!IsScored || Epochs < epoch) return null;
         if (Curve is { } curve && epoch >= 1 && epoch <= curve.Length && double.IsFinite(curve[epoch - 1])) return curve[epoch - 1];
         return Objective;
+    }
+
+    /// <summary>
+    /// The objectives after <paramref name="epoch"/> epochs, oriented so higher is better: the first from
+    /// <see cref="ValueAt"/>, the others from <see cref="Values"/>. Null when the trial has no value there, or no
+    /// finite value for every objective.
+    /// </summary>
+    public double[]? ObjectivesAt(int epoch, IReadOnlyList<Pareto.Objective> objectives)
+    {
+        if (ValueAt(epoch) is not { } first || Values is not { } values || values.Length != objectives.Count) return null;
+        var oriented = new double[values.Length];
+        oriented[0] = objectives[0].Oriented(first);
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i])) return null;
+            oriented[i] = objectives[i].Oriented(values[i]);
+        }
+        return oriented;
     }
 
     /// <summary>Ranks scored trials: complete above pruned, then more epochs, then higher objective; ties by order.</summary>

@@ -15,9 +15,11 @@ namespace NinSearch.Core.Samplers;
 /// suggestions spread out; the duplicate guard of <see cref="SamplerBase"/> then forbids near-duplicates outright.</para>
 /// Until <see cref="SamplerOptions.StartupTrials"/> trials are scored, suggestions are scrambled-Halton points, which
 /// cover every branch of a conditional space evenly (pseudo-random start-up points can all miss the good branch).
+/// <para>With two or more objectives it is MOTPE: the split is <see cref="MotpeSplit"/>'s, the rest is the same.</para>
 /// <example><code>var tpe = new TpeSampler(space, seed: 7); var c = tpe.Suggest(id); tpe.Tell(id, TrialOutcome.Complete(0.93, 30));</code></example>
 /// </summary>
-public sealed class TpeSampler(SearchSpace space, long seed, SamplerOptions? options = null) : SamplerBase(space, seed, options)
+public sealed class TpeSampler(SearchSpace space, long seed, SamplerOptions? options = null, IReadOnlyList<Pareto.Objective>? objectives = null)
+    : SamplerBase(space, seed, options, objectives)
 {
     private readonly ScrambledHalton _startup = new(space.Count, seed);
     private readonly TpeIndex _index = new();
@@ -54,7 +56,9 @@ public sealed class TpeSampler(SearchSpace space, long seed, SamplerOptions? opt
     private protected override double?[] Propose(int attempt)
     {
         if (ScoredCount < Options.StartupTrials) return SpaceOps.FromUnit(Space, _startup.Point(_startupIndex++));
-        var split = TpeSplit.Create(History, Pending, _index, Options);
+        var split = IsMultiObjective
+            ? MotpeSplit.Create(History, _index.ChooseFidelity(Options.MinFidelityTrials), Options, Objectives!)
+            : TpeSplit.Create(History, Pending, _index, Options);
         if (Options.Multivariate) return ProposeJoint(split);
 
         var x = new double?[Space.Count];

@@ -79,7 +79,7 @@ internal sealed record TpeSplit(int Fidelity, List<SamplerTrial> Good, List<(Sam
     }
 
     /// <summary>The weight in the bad group of a trial that is not ranked at the fidelity (0 for a ranked one).</summary>
-    private static double Weight(SamplerTrial t, int fidelity, SamplerOptions options) => t.State switch
+    internal static double Weight(SamplerTrial t, int fidelity, SamplerOptions options) => t.State switch
     {
         TrialStatus.Running => options.PendingWeight,
         _ when !t.IsScored => 1.0,

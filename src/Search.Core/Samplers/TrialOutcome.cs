@@ -23,6 +23,22 @@ public sealed record TrialOutcome(TrialStatus State, double? Objective = null, i
     /// </summary>
     public IReadOnlyList<double>? Curve { get; init; }
 
+    /// <summary>
+    /// With several objectives (<see cref="SamplerBase.Objectives"/>): every objective's value, in that order and in
+    /// natural units (MACs as counted, not negated). The first is <see cref="Objective"/> at the trial's last epoch; when
+    /// TPE compares trials at an earlier epoch it takes the first from <see cref="Curve"/> and the rest, which do not
+    /// change with training, from here. Ignored by single-objective samplers.
+    /// </summary>
+    public IReadOnlyList<double>? Objectives { get; init; }
+
+    /// <summary>A complete trial with several objectives; the first one is also <see cref="Objective"/>.</summary>
+    public static TrialOutcome Complete(IReadOnlyList<double> objectives, int epochs) =>
+        new(TrialStatus.Complete, objectives[0], epochs) { Objectives = objectives };
+
+    /// <summary>A pruned trial with several objectives; the first one is also <see cref="Objective"/>.</summary>
+    public static TrialOutcome Pruned(IReadOnlyList<double> objectives, int epochs) =>
+        new(TrialStatus.Pruned, objectives[0], epochs) { Objectives = objectives };
+
     /// <summary>Whether the outcome carries an objective a sampler can rank.</summary>
     public bool IsScored => State is TrialStatus.Complete or TrialStatus.Pruned && Objective is { } o && double.IsFinite(o);
 }

@@ -1,3 +1,4 @@
+using NinSearch.Core.Pareto;
 using NinSearch.Spec;
 
 namespace NinSearch.Core.Schedulers;
@@ -24,6 +25,9 @@ internal sealed class AshaBracket
 
     /// <summary>Index of the next rung each trial has not reached yet.</summary>
     public Dictionary<long, int> NextRung { get; set; } = [];
+
+    /// <summary>With several objectives: each rung's reports as oriented vectors (higher is better), in arrival order; null with one.</summary>
+    public List<List<double[]>>? RecordedObjectives { get; set; }
 
     // The values at each rung in ascending order (not saved: rebuilt from Recorded), so ranking a report is a binary
     // search rather than a pass over every trial that reached the rung.
@@ -55,6 +59,39 @@ internal sealed class AshaBracket
             Recorded[next].Add(metric);
             var better = sorted.Count - above - 1;
             var promote = better < Math.Max(1, sorted.Count / Eta) && (Quotas is null || Promoted[next] < Quotas[next]);
+            next++;
+            if (!promote)
+            {
+                decision = EpochDecision.Stop;
+                break;
+            }
+            Promoted[next - 1]++;
+            decision = EpochDecision.Promote;
+        }
+        NextRung[trialId] = next;
+        return decision;
+    }
+
+    /// <summary>
+    /// As <see cref="Report(long, int, double)"/> with several objectives (<paramref name="oriented"/>: higher is better
+    /// in each): promoted when fewer than max(1, ⌊n/η⌋) of the rung's n reports are strictly ahead in NSGA-II's order,
+    /// i.e. in a better non-dominated front, or in the same front and less crowded.
+    /// </summary>
+    public EpochDecision Report(long trialId, int epoch, double[] oriented)
+    {
+        RecordedObjectives ??= [.. Rungs.Select(_ => new List<double[]>())];
+        var next = NextRung.GetValueOrDefault(trialId);
+        var decision = EpochDecision.Continue;
+        while (next < Rungs.Count && epoch >= Rungs[next])
+        {
+            var recorded = RecordedObjectives[next];
+            recorded.Add(oriented);
+            var ranking = NonDominatedSort.Rank(recorded);
+            var self = recorded.Count - 1;
+            var ahead = 0;
+            for (var j = 0; j < self; j++)
+                if (ranking.IsAhead(j, self)) ahead++;
+            var promote = ahead < Math.Max(1, recorded.Count / Eta) && (Quotas is null || Promoted[next] < Quotas[next]);
             next++;
             if (!promote)
             {

@@ -27,6 +27,13 @@ public interface IScheduler
     /// <summary>Records a report and decides.</summary>
     EpochDecision OnReport(long trialId, int epoch, double metric);
 
+    /// <summary>
+    /// Records a report of every objective (natural units, in the order of the campaign's objectives;
+    /// the first is the per-epoch metric) and decides. Schedulers that rank by one metric use the first (this default);
+    /// ASHA with several objectives ranks its rungs by non-dominated sorting.
+    /// </summary>
+    EpochDecision OnReport(long trialId, int epoch, IReadOnlyList<double> objectives) => OnReport(trialId, epoch, objectives[0]);
+
     /// <summary>The trial ended (budget reached, stopped, failed); later reports for it are answered Stop.</summary>
     void OnComplete(long trialId);
 

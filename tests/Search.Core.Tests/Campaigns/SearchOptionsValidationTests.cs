@@ -92,6 +92,17 @@ public class SearchOptionsValidationTests
             Assert.NotEmpty(SamplerOptionScope.SamplersReading(property.Name));
     }
 
+    [Theory]
+    [InlineData("sampler_options")]
+    [InlineData("scheduler_options")]
+    public void Objectives_are_not_an_option_of_the_sampler_or_scheduler(string options)
+    {
+        var demo = Demo();
+        Search(demo)[options] = new JsonObject { ["objectives"] = JsonNode.Parse("""[{"name":"val_accuracy","direction":"maximize"}]""") };
+        var error = SingleError(Validate(demo), $"search.{options}.objectives");
+        Assert.DoesNotContain("Exception", error.Message);
+    }
+
     [Fact]
     public void Complete_and_partial_enqueued_configurations_are_accepted()
     {
