@@ -11,7 +11,7 @@ namespace NinSearch.Silo.Tests;
 /// <summary>
 /// A worker told to stop while the cluster has gone silent (its gateway's silo killed, the database hung) stops after
 /// its own call timeout, not after Orleans' response timeout: a pod's grace period, or a test's, is not spent waiting
-/// for an answer that will not come. The fixture's response timeout is 5 s; the worker's call timeout here 500 ms.
+/// for an answer that will not come. The fixture's response timeout is 30 s; the worker's call timeout here 500 ms.
 /// </summary>
 [Collection(WorkerClusterCollection.Name)]
 public sealed class WorkerShutdownTests(WorkerClusterFixture fixture)

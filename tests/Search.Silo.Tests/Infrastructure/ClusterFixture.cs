@@ -27,6 +27,9 @@ public class ClusterFixture : IAsyncLifetime
 
     protected virtual TimeSpan LeaseCheckInterval => TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How long a grain call may take: short here, so calls to a killed silo fail fast in the failover test.</summary>
+    protected virtual TimeSpan ResponseTimeout => TimeSpan.FromSeconds(5);
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.CreateAsync("silo");
@@ -55,10 +58,10 @@ public class ClusterFixture : IAsyncLifetime
                 o.NumMissedProbesLimit = 1;
                 o.NumVotesForDeathDeclaration = 1;
             });
-            silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+            silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
         });
         builder.ConfigureClient(client =>
-            client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5)));
+            client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -79,7 +79,10 @@ public sealed class WorkerPackingTests(WorkerClusterFixture fixture)
         var trials = await fixture.Store.GetTrialsAsync(campaign.GetPrimaryKeyString());
         Assert.Equal([TrialStatus.Complete, TrialStatus.Complete, TrialStatus.Complete], trials.Select(t => t.Status));
         var runs = runner.Runs.Where(r => r.Number == 0).ToList();
-        Assert.Equal(2, runs.Count);
+        // Two runs: packed, then alone. On a loaded machine a report can outlast the worker's call timeout, and the trial
+        // is then handed back and resumed, as after any infrastructure fault: a third run, resumed from a checkpoint.
+        Assert.True(runs.Count >= 2, $"trial 0 ran {runs.Count} time(s)");
+        Assert.All(runs.Skip(1), r => Assert.NotNull(r.ResumeFrom));
         var (first, retry) = (runs[0], runs[1]);
         Assert.Null(first.ResumeFrom);
         Assert.True(first.Neighbours >= 1, "the first attempt should have shared the device");
