@@ -183,6 +183,7 @@ public static partial class CampaignValidator
             if (settings.SchedulerOptions is { } scheduler) CheckScheduler(scheduler, options, errors);
             if (settings.SamplerOptions is { } sampler) CheckSampler(settings.Sampler, sampler, search.GetProperty("sampler_options"), errors);
             if (settings.WarmStartFrom is { } warmStart) CheckWarmStart(warmStart, options, errors);
+            if (settings.Objectives is { } objectives) CheckObjectives(objectives, errors);
         }
         IReadOnlyDictionary<string, int>? positions = null;
         var space = search.TryGetProperty("space", out var spaceJson) && spaceJson.ValueKind != JsonValueKind.Null

@@ -15,6 +15,7 @@ namespace NinSearch.Core.Campaigns;
 ///   "sampler_options": { "gamma": 0.2, "startup_trials": 8 },   // optional, Search.Core's SamplerOptions; only the chosen sampler's
 ///   "enqueue": [ { "blocks": 3, "lr": 0.1 } ],   // optional, configurations trained first (trials 0, 1, ...); missing values are filled
 ///   "warm_start_from": [ "earlier-campaign-id" ],   // optional, campaigns whose finished trials feed the sampler (same dimensions)
+///   "objectives": [ { "name": "val_accuracy", "direction": "maximize" }, { "name": "macs", "direction": "minimize" } ],   // optional, see Objectives
 ///   "seed": 42,                           // default 0
 ///   "space": { ... },                     // Search.Core search-space JSON; default: the Fashion-MNIST space
 ///   "max_params": 2000000, "max_macs": 50000000   // optional, override the space's constraints
@@ -39,6 +40,13 @@ public sealed record SearchSettings
 
     /// <summary>Ids of earlier campaigns over the same dimensions whose finished trials (complete or pruned) the sampler starts from.</summary>
     public IReadOnlyList<string>? WarmStartFrom { get; init; }
+
+    /// <summary>
+    /// What the search optimizes: validation accuracy (maximized) first, then any of <c>macs</c> and <c>params</c>
+    /// (minimized). With two or more, TPE is MOTPE, evolution selects as NSGA-II and ASHA ranks each rung by
+    /// non-dominated sorting; null or validation accuracy alone is the single-objective search.
+    /// </summary>
+    public IReadOnlyList<Pareto.Objective>? Objectives { get; init; }
     public long Seed { get; init; }
     public JsonElement? Space { get; init; }
     public long? MaxParams { get; init; }

@@ -115,7 +115,7 @@ public sealed partial class CampaignGrain(
             .Select(e => new PastEpoch(numbers[e.TrialId], e.Epoch, e.ValAccuracy, e.ReportedAt))
             .ToList();
         var trials = rows.OrderBy(t => t.Number)
-            .Select(t => new PastTrial(t.Number, t.Status, t.ParamsJson, t.BestValAccuracy, t.LastEpoch ?? 0, t.EndedAt))
+            .Select(t => new PastTrial(t.Number, t.Status, t.ParamsJson, t.BestValAccuracy, t.LastEpoch ?? 0, t.EndedAt) { Params = t.Params, Macs = t.Macs })
             .ToList();
         return new SearchHistory(trials, epochs);
     }

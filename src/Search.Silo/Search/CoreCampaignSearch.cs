@@ -1,5 +1,6 @@
 using NinSearch.Abstractions;
 using NinSearch.Core.Campaigns;
+using NinSearch.Core.Pareto;
 using NinSearch.Core.Samplers;
 using NinSearch.Core.Schedulers;
 using NinSearch.Core.Spaces;
@@ -11,12 +12,18 @@ namespace NinSearch.Silo.Search;
 /// A campaign search made of Search.Core parts: a sampler proposes configurations, the mapper turns them into trial
 /// configs or typed rejections (constraints), and a scheduler stops weak trials early. Trial numbers are the
 /// sampler's and scheduler's trial ids. The first trials train the <paramref name="enqueued"/> configurations in order
-/// (registered with the sampler as if it had suggested them); the sampler proposes the rest.
+/// (registered with the sampler as if it had suggested them); the sampler proposes the rest. With several
+/// <paramref name="objectives"/>, reports and outcomes carry every objective: the accuracy from the worker, the costs
+/// (MACs, parameters) of the trial's configuration as the mapper counted them.
 /// </summary>
 public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, ConfigurationMapper mapper, long seed,
-    IReadOnlyList<Configuration>? enqueued = null) : ICampaignSearch
+    IReadOnlyList<Configuration>? enqueued = null, IReadOnlyList<Objective>? objectives = null) : ICampaignSearch
 {
     private readonly IReadOnlyList<Configuration> _enqueued = enqueued ?? [];
+    private readonly IReadOnlyList<Objective>? _objectives = objectives is { Count: > 1 } ? objectives : null;
+
+    // Each trial's analytic costs, for the objectives after the first: recorded when drawn, or from the trial rows on a rebuild.
+    private readonly Dictionary<int, (long Params, long Macs)> _costs = [];
 
     // Learning curves of running trials, epoch by epoch, for the sampler (TPE compares trials at a common epoch).
     // Rebuilt from the epoch rows on activation; a curve with a gap is not told.
@@ -43,6 +50,7 @@ public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, C
         }
         var mapped = mapper.Map(configuration, seed + trialNumber);
         var values = SearchSpaceJson.WriteConfiguration(configuration);
+        if (_objectives is not null) lock (_costs) _costs[trialNumber] = (mapped.Params, mapped.Macs);
         if (mapped.Trial is { } config) return new Candidate.Accepted(config, mapped.Params, mapped.Macs, values);
         return new Candidate.Rejected(values, mapped.Rejection!.ToString(), mapped.Params, mapped.Macs, values);
     }
@@ -52,7 +60,10 @@ public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, C
         var curve = _curves.TryGetValue(trialNumber, out var known) ? known : _curves[trialNumber] = [];
         // Only a gap-free curve from epoch 1 is kept; a resumed trial's re-reported epochs are never recorded twice.
         if (curve.Count == epoch - 1) curve.Add(validationAccuracy);
-        return scheduler.OnReport(trialNumber, epoch, validationAccuracy) switch
+        var decision = _objectives is null
+            ? scheduler.OnReport(trialNumber, epoch, validationAccuracy)
+            : scheduler.OnReport(trialNumber, epoch, Values(trialNumber, validationAccuracy));
+        return decision switch
         {
             EpochDecision.Stop => new EpochReply(EpochDecision.Stop, $"{scheduler.Kind} stopped it at epoch {epoch}"),
             EpochDecision.Promote => new EpochReply(EpochDecision.Promote, $"{scheduler.Kind} promoted it at epoch {epoch}"),
@@ -67,6 +78,10 @@ public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, C
         IReadOnlyList<double>? curve = _curves.Remove(trialNumber, out var seen) && seen.Count == epochs && epochs > 0 ? seen : null;
         var outcome = status switch
         {
+            TrialStatus.Complete when bestValidationAccuracy is { } best && _objectives is not null =>
+                TrialOutcome.Complete(Values(trialNumber, curve?[^1] ?? best), epochs) with { Curve = curve },
+            TrialStatus.Pruned when bestValidationAccuracy is { } best && _objectives is not null =>
+                TrialOutcome.Pruned(Values(trialNumber, curve?[^1] ?? best), epochs) with { Curve = curve },
             TrialStatus.Complete when bestValidationAccuracy is { } best => TrialOutcome.Complete(curve?[^1] ?? best, epochs) with { Curve = curve },
             TrialStatus.Pruned when bestValidationAccuracy is { } best => TrialOutcome.Pruned(curve?[^1] ?? best, epochs) with { Curve = curve },
             TrialStatus.Rejected => TrialOutcome.Rejected(),
@@ -79,6 +94,10 @@ public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, C
     public void Rebuild(SearchHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
+        if (_objectives is not null)
+            lock (_costs)
+                foreach (var trial in history.Trials)
+                    if (trial.Params is { } parameters && trial.Macs is { } macs) _costs[trial.Number] = (parameters, macs);
         foreach (var trial in history.Trials)
             if (trial.ParamsJson is { } values) sampler.Register(trial.Number, SearchSpaceJson.ReadConfiguration(sampler.Space, values));
         sampler.Resynchronize();
@@ -94,6 +113,15 @@ public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, C
             if (known.Contains(epoch.Number)) OnEpoch(epoch.Number, epoch.Epoch, epoch.ValidationAccuracy);
         }
         for (; next < endings.Count; next++) End(endings[next]);
+    }
+
+    // Every objective's value for a trial, in the campaign's order (a cost unknown to this activation counts as the worst).
+    private double[] Values(int trialNumber, double accuracy)
+    {
+        (long Params, long Macs) costs;
+        bool known;
+        lock (_costs) known = _costs.TryGetValue(trialNumber, out costs);
+        return ObjectiveValues.Of(_objectives!, accuracy, known ? costs.Params : null, known ? costs.Macs : null);
     }
 
     private void End(PastTrial trial) => Tell(trial.Number, trial.Status, trial.BestValidationAccuracy, trial.Epochs);
@@ -113,11 +141,12 @@ public sealed class CoreCampaignSearch(ISampler sampler, IScheduler scheduler, C
             ? null
             : new SpaceConstraints(settings.MaxParams ?? space.Constraints.MaxParams, settings.MaxMacs ?? space.Constraints.MaxMacs);
         var mapper = new ConfigurationMapper(space, input, classes, new MapperOptions { Constraints = constraints });
-        var sampler = SamplerFactory.Create(settings.Sampler, space, settings.Seed, settings.SamplerOptions);
+        var objectives = settings.Objectives is { Count: > 1 } several ? several : null;
+        var sampler = SamplerFactory.Create(settings.Sampler, space, settings.Seed, settings.SamplerOptions, objectives);
         // Before any trial of this campaign: the rebuild after a failover replays this campaign's trials after them too.
         if (warmStart is { Count: > 0 }) sampler.WarmStart(warmStart);
-        var scheduler = SchedulerFactory.Create(settings.Scheduler, settings.SchedulerOptions);
-        return new CoreCampaignSearch(sampler, scheduler, mapper, settings.Seed, Enqueued(settings, space));
+        var scheduler = SchedulerFactory.Create(settings.Scheduler, settings.SchedulerOptions, objectives);
+        return new CoreCampaignSearch(sampler, scheduler, mapper, settings.Seed, Enqueued(settings, space), objectives);
     }
 
     /// <summary>The space the settings search: theirs, or the default Fashion-MNIST space.</summary>

@@ -23,7 +23,7 @@ public sealed class DefaultCampaignSearchFactory(ICampaignStore? store = null) :
         var settings = SearchSettings.Read(json);
         if (settings.WarmStartFrom is not { Count: > 0 } ids) return CoreCampaignSearch.Create(settings, definition.Dataset, definition.DatasetShape);
         var reader = new WarmStartReader(store ?? throw new InvalidOperationException("search.warm_start_from needs the campaign store; this factory has none"));
-        var warmStart = await reader.ReadAsync(ids, CoreCampaignSearch.SpaceOf(settings), cancellationToken);
+        var warmStart = await reader.ReadAsync(ids, CoreCampaignSearch.SpaceOf(settings), cancellationToken, settings.Objectives);
         return CoreCampaignSearch.Create(settings, definition.Dataset, definition.DatasetShape, warmStart);
     }
 }

@@ -21,7 +21,14 @@ public sealed record SearchHistory(IReadOnlyList<PastTrial> Trials, IReadOnlyLis
 /// <param name="BestValidationAccuracy">Its best validation accuracy, if any epoch was recorded.</param>
 /// <param name="Epochs">Its last recorded epoch (0 when none).</param>
 /// <param name="EndedAt">When it reached its terminal status, null while it has none.</param>
-public sealed record PastTrial(int Number, TrialStatus Status, string? ParamsJson, double? BestValidationAccuracy, int Epochs, DateTimeOffset? EndedAt);
+public sealed record PastTrial(int Number, TrialStatus Status, string? ParamsJson, double? BestValidationAccuracy, int Epochs, DateTimeOffset? EndedAt)
+{
+    /// <summary>The configuration's parameter count, as the silo's mapper counted it (the cost objectives).</summary>
+    public long? Params { get; init; }
+
+    /// <summary>The configuration's multiply-accumulates per image.</summary>
+    public long? Macs { get; init; }
+}
 
 /// <summary>One recorded epoch of a trial.</summary>
 public sealed record PastEpoch(int Number, int Epoch, double ValidationAccuracy, DateTimeOffset At);

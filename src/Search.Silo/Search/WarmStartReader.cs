@@ -23,7 +23,8 @@ public sealed class WarmStartReader(ICampaignStore store)
     /// starting with the field's path (<c>search.warm_start_from[1]: …</c>), for an unknown campaign, a preset one, or
     /// one whose space has other dimensions (the message says which).
     /// </summary>
-    public async Task<IReadOnlyList<ObservedTrial>> ReadAsync(IReadOnlyList<string> campaignIds, SearchSpace space, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ObservedTrial>> ReadAsync(IReadOnlyList<string> campaignIds, SearchSpace space, CancellationToken cancellationToken,
+        IReadOnlyList<NinSearch.Core.Pareto.Objective>? objectives = null)
     {
         ArgumentNullException.ThrowIfNull(campaignIds);
         ArgumentNullException.ThrowIfNull(space);
@@ -38,12 +39,13 @@ public sealed class WarmStartReader(ICampaignStore store)
                 ?? throw new ArgumentException($"{field}: campaign '{id}' trains a preset; it has no search space to start from");
             if (SpaceDifference.Describe(space, earlier) is { } difference)
                 throw new ArgumentException($"{field}: campaign '{id}' searched another space: {difference}");
-            observed.AddRange(await FinishedTrialsAsync(id, space, cancellationToken));
+            observed.AddRange(await FinishedTrialsAsync(id, space, objectives, cancellationToken));
         }
         return observed;
     }
 
-    private async Task<IEnumerable<ObservedTrial>> FinishedTrialsAsync(string campaignId, SearchSpace space, CancellationToken cancellationToken)
+    private async Task<IEnumerable<ObservedTrial>> FinishedTrialsAsync(string campaignId, SearchSpace space,
+        IReadOnlyList<NinSearch.Core.Pareto.Objective>? objectives, CancellationToken cancellationToken)
     {
         var trials = (await store.GetTrialsAsync(campaignId, cancellationToken: cancellationToken))
             .Where(t => t.Status is TrialStatus.Complete or TrialStatus.Pruned && t.ParamsJson is not null && t.BestValAccuracy is not null)
@@ -59,7 +61,11 @@ public sealed class WarmStartReader(ICampaignStore store)
             var curve = curves.GetValueOrDefault(t.Id) is { } c && c.Count == epochs && epochs > 0 ? c : null;
             // As the campaign's own trials are told (CoreCampaignSearch.Tell): the last epoch's value with the curve, else the best.
             var objective = curve?[^1] ?? t.BestValAccuracy!.Value;
-            var outcome = t.Status == TrialStatus.Complete ? TrialOutcome.Complete(objective, epochs) : TrialOutcome.Pruned(objective, epochs);
+            var outcome = objectives is { Count: > 1 }
+                ? t.Status == TrialStatus.Complete
+                    ? TrialOutcome.Complete(ObjectiveValues.Of(objectives, objective, t.Params, t.Macs), epochs)
+                    : TrialOutcome.Pruned(ObjectiveValues.Of(objectives, objective, t.Params, t.Macs), epochs)
+                : t.Status == TrialStatus.Complete ? TrialOutcome.Complete(objective, epochs) : TrialOutcome.Pruned(objective, epochs);
             return new ObservedTrial(SearchSpaceJson.ReadConfiguration(space, t.ParamsJson!), outcome with { Curve = curve });
         });
     }

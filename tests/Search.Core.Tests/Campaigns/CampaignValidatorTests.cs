@@ -104,6 +104,20 @@ public class CampaignValidatorTests
     }
 
     [Theory]
+    [InlineData("""[{"name": "macs", "direction": "minimize"}]""", "search.objectives[0].name", "val_accuracy, not macs")]
+    [InlineData("""[{"name": "val_accuracy", "direction": "maximize"}, {"name": "latency_ms", "direction": "minimize"}]""", "search.objectives[1].name", "not measured on workers yet")]
+    [InlineData("""[{"name": "val_accuracy", "direction": "maximize"}, {"name": "macs", "direction": "maximize"}]""", "search.objectives[1].direction", "macs can only be minimized")]
+    [InlineData("""[{"name": "val_accuracy", "direction": "maximize"}, {"name": "params", "direction": "minimize"}, {"name": "params", "direction": "minimize"}]""", "search.objectives[2].name", "named twice")]
+    [InlineData("""[]""", "search.objectives", "at least one")]
+    public void Objectives_are_validation_accuracy_first_then_known_costs(string objectives, string path, string message)
+    {
+        var result = CampaignValidator.Validate($$"""{ "name": "x", "search": { "objectives": {{objectives}} }, "budget": { "max_trials": 1 } }""");
+
+        Assert.Contains(result.Errors, e => e.Path == path && e.Message.Contains(message));
+        Assert.True(CampaignValidator.Validate("""{ "name": "x", "search": { "objectives": [{"name": "val_accuracy", "direction": "maximize"}, {"name": "macs", "direction": "minimize"}] }, "budget": { "max_trials": 1 } }""").IsValid);
+    }
+
+    [Theory]
     [InlineData("train_subset", 0)]
     [InlineData("validation_subset", -5)]
     public void A_subset_of_no_images_is_refused_by_its_field(string field, int value)

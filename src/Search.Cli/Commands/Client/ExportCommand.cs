@@ -7,9 +7,9 @@ using Spectre.Console;
 namespace NinSearch.Cli.Commands.Client;
 
 /// <summary>
-/// <c>nin-search campaign export ID [--trial N] --out DIR [--zip]</c>: downloads the export of the campaign's best
-/// trial (or trial N) — weights, spec, recipe, model card — and unpacks it into DIR, or with <c>--zip</c> keeps the
-/// archive there as it came.
+/// <c>nin-search campaign export ID [--trial N | --pick knee | --max-macs M | --max-params P] --out DIR [--zip]</c>:
+/// downloads the export of the campaign's best trial (or trial N, or the one the rule picks: <see cref="ExportPick"/>)
+/// — weights, spec, recipe, model card — and unpacks it into DIR, or with <c>--zip</c> keeps the archive there as it came.
 /// </summary>
 internal static class ExportCommand
 {
@@ -19,11 +19,27 @@ internal static class ExportCommand
         var trial = new Option<int?>("--trial") { Description = "trial number (default: the campaign's best trial)" };
         var output = new Option<DirectoryInfo>("--out") { Description = "folder to unpack into (created if needed)", Required = true };
         var zip = new Option<bool>("--zip") { Description = "keep the zip archive in the folder instead of unpacking it" };
-        var command = new Command("export", "download a trial's export (best trial by default) and unpack it") { id, trial, output, zip };
+        var pick = new Option<string?>("--pick") { Description = "knee: the trial at the knee of the accuracy-MACs front" };
+        pick.AcceptOnlyFromAmong("knee");
+        var maxMacs = new Option<long?>("--max-macs") { Description = "the most accurate complete trial with at most this many MACs per image" };
+        var maxParams = new Option<long?>("--max-params") { Description = "the most accurate complete trial with at most this many parameters" };
+        var command = new Command("export", "download a trial's export (best trial by default) and unpack it") { id, trial, output, zip, pick, maxMacs, maxParams };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(trial) is not null && (result.GetValue(pick) is not null || result.GetValue(maxMacs) is not null || result.GetValue(maxParams) is not null))
+                result.AddError("--trial names the trial; leave out --pick, --max-macs and --max-params");
+            if (result.GetValue(maxMacs) is <= 0 || result.GetValue(maxParams) is <= 0)
+                result.AddError("--max-macs and --max-params must be positive");
+        });
         var options = new ClientOptions(command);
         return options.Runs(command, async (session, result, ct) =>
         {
             var (campaign, number, folder) = (result.GetValue(id)!, result.GetValue(trial), result.GetValue(output)!.FullName);
+            if (result.GetValue(pick) is not null || result.GetValue(maxMacs) is not null || result.GetValue(maxParams) is not null)
+            {
+                var history = (await session.Api.GetHistoryAsync(campaign, ct)).Value;
+                number = ExportPick.Choose(history.Trials, result.GetValue(pick) == "knee", result.GetValue(maxMacs), result.GetValue(maxParams));
+            }
             Directory.CreateDirectory(folder);
             var download = Path.Combine(folder, $".download-{Guid.NewGuid():N}.zip");
             try
