@@ -94,6 +94,12 @@ public sealed class LaunchCampaignTests : ComponentTest
 
         Input(Row(page, "kernel_1"), "Choices").Change("3, 5, 3");
         Input(Row(page, "kernel_2"), "Choices").Change("3, 3");
+        // The edits reach the draft asynchronously: on a loaded machine Check could come before the second one landed.
+        page.WaitForAssertion(() =>
+        {
+            var dimensions = Preview(page).GetProperty("search").GetProperty("space").GetProperty("dimensions").EnumerateArray().ToDictionary(d => d.GetProperty("name").GetString()!);
+            Assert.Equal("[3,3]", Compact(dimensions["kernel_2"].GetProperty("choices")));
+        }, TimeSpan.FromSeconds(10));
         Button(page, "Check").Click();
         Assert.Equal("choices[2]: repeats an earlier choice (3)", Description(Input(Row(page, "kernel_1"), "Choices")));
         Assert.Equal("choices[1]: repeats an earlier choice (3)", Description(Input(Row(page, "kernel_2"), "Choices")));
