@@ -57,19 +57,21 @@ internal sealed class AshaBracket
             var above = UpperBound(sorted, metric);
             sorted.Insert(above, metric);
             Recorded[next].Add(metric);
-            var better = sorted.Count - above - 1;
-            var promote = better < Math.Max(1, sorted.Count / Eta) && (Quotas is null || Promoted[next] < Quotas[next]);
-            next++;
-            if (!promote)
-            {
-                decision = EpochDecision.Stop;
-                break;
-            }
-            Promoted[next - 1]++;
-            decision = EpochDecision.Promote;
+            var promoted = TryPromote(next++, ahead: sorted.Count - above - 1, sorted.Count);
+            decision = promoted ? EpochDecision.Promote : EpochDecision.Stop;
+            if (!promoted) break;
         }
         NextRung[trialId] = next;
         return decision;
+    }
+
+    // ASHA's rule, whichever order ranks the rung: promoted when fewer than max(1, ⌊n/η⌋) of its n reports are ahead,
+    // within the rung's quota (successive halving's cohorts).
+    private bool TryPromote(int rung, int ahead, int count)
+    {
+        if (ahead >= Math.Max(1, count / Eta) || (Quotas is not null && Promoted[rung] >= Quotas[rung])) return false;
+        Promoted[rung]++;
+        return true;
     }
 
     /// <summary>
@@ -91,15 +93,9 @@ internal sealed class AshaBracket
             var ahead = 0;
             for (var j = 0; j < self; j++)
                 if (ranking.IsAhead(j, self)) ahead++;
-            var promote = ahead < Math.Max(1, recorded.Count / Eta) && (Quotas is null || Promoted[next] < Quotas[next]);
-            next++;
-            if (!promote)
-            {
-                decision = EpochDecision.Stop;
-                break;
-            }
-            Promoted[next - 1]++;
-            decision = EpochDecision.Promote;
+            var promoted = TryPromote(next++, ahead, recorded.Count);
+            decision = promoted ? EpochDecision.Promote : EpochDecision.Stop;
+            if (!promoted) break;
         }
         NextRung[trialId] = next;
         return decision;
