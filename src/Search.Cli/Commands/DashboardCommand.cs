@@ -45,8 +45,10 @@ internal static class DashboardCommand
             {
                 app = await DashboardHost.StartAsync(map.From(result), listen, result.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning, cancellationToken: ct);
             }
-            // Only a signal cancels the start: ct, or the application's own console lifetime a moment before it.
-            catch (OperationCanceledException)
+            // Only a signal cancels the start: ct, or the application's own console lifetime a moment before it. A start
+            // the signal cut short may also end in the error of the step it interrupted (the Orleans client's connection
+            // attempt fails as "no gateway"): still the signal, as ServiceRun says for the worker and the silo.
+            catch (Exception e) when (e is OperationCanceledException || ct.IsCancellationRequested)
             {
                 await ServiceRun.StoppedBeforeStartAsync("dashboard");
                 return ServiceRun.Stopped;
