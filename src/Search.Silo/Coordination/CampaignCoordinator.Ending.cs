@@ -28,9 +28,10 @@ public sealed partial class CampaignCoordinator
     {
         foreach (var trialId in State.WaitingToClose())
         {
-            if (await _store.CloseTrialAsync(trialId, TrialStatus.Pruned, reason, Now))
+            var now = Now;
+            if (await _store.CloseTrialAsync(trialId, TrialStatus.Pruned, reason, now))
             {
-                if (State.ApplyClosed(trialId, TrialStatus.Pruned) is not { } closed) continue;
+                if (State.ApplyClosed(trialId, TrialStatus.Pruned, now) is not { } closed) continue;
                 Publish(CampaignUpdateKind.TrialEnded, closed, message: reason);
                 _search?.Tell(closed.Number, TrialStatus.Pruned, closed.BestValAccuracy, closed.LastEpoch ?? 0);
                 _instruments.TrialsPruned.Add(1);
@@ -83,11 +84,10 @@ public sealed partial class CampaignCoordinator
         var why = $"campaign {status}: {reason}";
         foreach (var (trialId, leaseId) in State.RunningToStop())
         {
-            var stopped = leaseId is { } lease && await _store.FinishTrialAsync(trialId, lease, TrialStatus.Pruned, why, null, null);
-            stopped = stopped || await _store.CloseTrialAsync(trialId, TrialStatus.Pruned, why, now);
-            if (stopped)
+            var finished = leaseId is { } lease && await _store.FinishTrialAsync(trialId, lease, TrialStatus.Pruned, why, null, null);
+            if (finished || await _store.CloseTrialAsync(trialId, TrialStatus.Pruned, why, now))
             {
-                if (State.ApplyClosed(trialId, TrialStatus.Pruned) is { } closed) Publish(CampaignUpdateKind.TrialEnded, closed, message: why);
+                if (State.ApplyClosed(trialId, TrialStatus.Pruned, finished ? null : now) is { } closed) Publish(CampaignUpdateKind.TrialEnded, closed, message: why);
             }
             else
             {

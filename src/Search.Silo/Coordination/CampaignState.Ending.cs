@@ -48,10 +48,15 @@ public sealed partial class CampaignState
     public IReadOnlyList<(Guid TrialId, Guid? LeaseId)> RunningToStop() =>
         [.. _trials.Values.Where(t => t.Status == TrialStatus.Running).Select(t => (t.Id, t.LeaseId))];
 
-    /// <summary>The coordinator closed or stopped the trial (written): it is <paramref name="status"/>, with no lease.</summary>
-    public TrialSlotView? ApplyClosed(Guid trialId, TrialStatus status)
+    /// <summary>
+    /// The coordinator closed or stopped the trial (written): it is <paramref name="status"/>, with no lease. When the
+    /// write was <c>CloseTrialAsync</c> at <paramref name="closedAt"/>, a lease that had expired by then counts as a
+    /// failed attempt, as the store counts it (null: it was stopped through its lease, <c>FinishTrialAsync</c>).
+    /// </summary>
+    public TrialSlotView? ApplyClosed(Guid trialId, TrialStatus status, DateTimeOffset? closedAt)
     {
         if (!_trials.TryGetValue(trialId, out var slot)) return null;
+        if (closedAt is { } at && slot.Status == TrialStatus.Running && slot.LeaseExpiresAt < at) slot.FailedAttempts++;
         if (slot.LeaseId is { } old) _byLease.Remove(old);
         slot.Status = status;
         slot.LeaseId = null;

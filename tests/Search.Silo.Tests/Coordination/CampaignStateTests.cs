@@ -174,6 +174,20 @@ public sealed class CampaignStateTests
     }
 
     [Fact]
+    public void Closing_a_trial_whose_lease_expired_counts_the_expiry_as_the_store_does()
+    {
+        var expired = Row(0, TrialStatus.Running, attempt: 1, worker: "w0", expires: T0.AddSeconds(-1), failed: 1);
+        var stopped = Row(1, TrialStatus.Running, attempt: 1, worker: "w1", expires: T0.AddSeconds(-1), failed: 1);
+        var state = Running(maxTrials: 2, expired, stopped);
+
+        Assert.Equal((TrialStatus.Pruned, 2), Fields(state.ApplyClosed(expired.Id, TrialStatus.Pruned, closedAt: T0)!));
+        Assert.Equal((TrialStatus.Pruned, 1), Fields(state.ApplyClosed(stopped.Id, TrialStatus.Pruned, closedAt: null)!));
+        Assert.Null(state.LeaseHolder(expired.LeaseId!.Value));
+
+        static (TrialStatus, int) Fields(TrialSlotView trial) => (trial.Status, trial.FailedAttempts);
+    }
+
+    [Fact]
     public void A_state_rebuilt_from_the_rows_has_the_same_digest()
     {
         var rows = new[]
