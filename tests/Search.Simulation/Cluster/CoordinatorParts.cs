@@ -1,0 +1,20 @@
+using NinSearch.Silo.Hosting;
+using NinSearch.Silo.Metrics;
+using NinSearch.Silo.Search;
+using NinSearch.Store;
+
+namespace NinSearch.Simulation.Cluster;
+
+/// <summary>What a coordinator activation is built from: the silo's services plus this activation's host and draw scheduler.</summary>
+public sealed record CoordinatorParts(
+    string CampaignId,
+    ICampaignStore Store,
+    ICampaignSearchFactory SearchFactory,
+    SearchClock Clock,
+    SiloOptions Options,
+    SearchInstruments Instruments,
+    ISimHost Host,
+    TaskScheduler DrawScheduler);
+
+/// <summary>Builds the coordinator under test for one activation.</summary>
+public delegate ICoordinatorUnderTest CoordinatorFactory(CoordinatorParts parts);
