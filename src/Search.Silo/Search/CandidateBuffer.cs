@@ -5,7 +5,7 @@ namespace NinSearch.Silo.Search;
 /// sampler inside the campaign grain's turn (a TPE suggestion costs far more than the rest of a lease).
 /// <para>Rules:</para>
 /// <list type="bullet">
-/// <item>Draws run on the thread pool, one at a time and in trial-number order: <see cref="ICampaignSearch.Next"/>
+/// <item>Draws run on <c>scheduler</c> (default <see cref="TaskScheduler.Default"/>, the thread pool), one at a time and in trial-number order: <see cref="ICampaignSearch.Next"/>
 /// for number n starts only after the draw for n − 1 finished, so the search sees the same sequence of calls as
 /// without the buffer. Only the grain's reports and completions run beside a draw (see <see cref="ICampaignSearch"/>).</item>
 /// <item>The candidate for trial n is the one the search proposes for n given the history it had when the draw
@@ -17,10 +17,11 @@ namespace NinSearch.Silo.Search;
 /// </list>
 /// Not thread-safe: the grain calls it from its turns only.
 /// </summary>
-public sealed class CandidateBuffer(ICampaignSearch search, int depth)
+public sealed class CandidateBuffer(ICampaignSearch search, int depth, TaskScheduler? scheduler = null)
 {
     private readonly Queue<(int Number, Task<Candidate> Draw)> _drawn = new();
     private Task _last = Task.CompletedTask;
+    private readonly TaskScheduler _scheduler = scheduler ?? TaskScheduler.Default;
     private int _nextToDraw;
 
     /// <summary>Candidates drawn or being drawn and not yet taken.</summary>
@@ -58,9 +59,10 @@ public sealed class CandidateBuffer(ICampaignSearch search, int depth)
     private Task<Candidate> Draw()
     {
         var number = _nextToDraw++;
-        // TaskScheduler.Default: the grain's scheduler would run the draw inside a grain turn, which is what this avoids.
+        // Not the grain's scheduler: that would run the draw inside a grain turn, which is what this avoids. A
+        // simulator passes its own, deterministic one.
         var draw = _last.ContinueWith(_ => search.Next(number), CancellationToken.None,
-            TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default);
+            TaskContinuationOptions.DenyChildAttach, _scheduler);
         _last = draw;
         return draw;
     }

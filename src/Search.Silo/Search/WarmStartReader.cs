@@ -2,7 +2,7 @@ using System.Text.Json;
 using NinSearch.Core.Campaigns;
 using NinSearch.Core.Samplers;
 using NinSearch.Core.Spaces;
-using NinSearch.Silo.Grains;
+using NinSearch.Silo.Coordination;
 using NinSearch.Spec;
 using NinSearch.Store;
 using NinSearch.Store.Entities;

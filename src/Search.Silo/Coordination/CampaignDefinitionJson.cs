@@ -2,7 +2,7 @@ using System.Text.Json;
 using NinSearch.Abstractions;
 using NinSearch.Spec;
 
-namespace NinSearch.Silo.Grains;
+namespace NinSearch.Silo.Coordination;
 
 /// <summary>How a <see cref="CampaignDefinition"/> is kept in the campaign row's spec column: the one JSON convention.</summary>
 internal static class CampaignDefinitionJson

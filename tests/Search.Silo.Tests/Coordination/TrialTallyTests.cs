@@ -1,8 +1,8 @@
-using NinSearch.Silo.Grains;
+using NinSearch.Silo.Coordination;
 using NinSearch.Spec;
 using NinSearch.Store.Entities;
 
-namespace NinSearch.Silo.Tests.Grains;
+namespace NinSearch.Silo.Tests.Coordination;
 
 /// <summary>
 /// The campaign grain's O(1) aggregates must always equal a recount over its trials, whatever changes the slots go

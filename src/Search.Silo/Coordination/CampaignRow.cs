@@ -1,11 +1,11 @@
 using NinSearch.Spec;
 using NinSearch.Store.Entities;
 
-namespace NinSearch.Silo.Grains;
+namespace NinSearch.Silo.Coordination;
 
 /// <summary>
-/// What a campaign grain keeps of its stored row between writes: the lifecycle, the row's version for optimistic
-/// concurrency and the start time the wall-clock budget counts from. The grain's own state, not an EF entity.
+/// What a campaign keeps of its stored row between writes: the lifecycle, the row's version for optimistic
+/// concurrency and the start time the wall-clock budget counts from. The campaign state's own, not an EF entity.
 /// </summary>
 internal sealed class CampaignRow
 {

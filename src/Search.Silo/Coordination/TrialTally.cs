@@ -1,11 +1,11 @@
 using NinSearch.Spec;
 using NinSearch.Store.Entities;
 
-namespace NinSearch.Silo.Grains;
+namespace NinSearch.Silo.Coordination;
 
 /// <summary>
-/// Aggregates over a campaign grain's tracked trials, kept current by <see cref="TrialSlot"/>'s setters, so the hot
-/// calls (lease, report, complete) and snapshots need no scan over all trials. Single-threaded, as the grain is.
+/// Aggregates over a campaign's tracked trials, kept current by <see cref="TrialSlot"/>'s setters, so the hot
+/// calls (lease, report, complete) and snapshots need no scan over all trials. Single-threaded, as the campaign's state is.
 /// </summary>
 internal sealed class TrialTally
 {

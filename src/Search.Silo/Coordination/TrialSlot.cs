@@ -1,9 +1,9 @@
 using NinSearch.Spec;
 using NinSearch.Store.Entities;
 
-namespace NinSearch.Silo.Grains;
+namespace NinSearch.Silo.Coordination;
 
-/// <summary>The campaign grain's in-memory copy of one trial; the store's row is authoritative.</summary>
+/// <summary>The campaign's in-memory copy of one trial (see <see cref="CampaignState"/>); the store's row is authoritative.</summary>
 internal sealed class TrialSlot
 {
     private TrialTally? _tally;
@@ -68,7 +68,7 @@ internal sealed class TrialSlot
         }
     }
 
-    /// <summary>A lease call is writing this trial's lease now; other lease calls and sweeps leave it alone.</summary>
+    /// <summary>A lease call is writing this trial's row now (a lease, a give-up, an insert); other lease calls, sweeps and closes leave it alone.</summary>
     public bool Leasing { get; set; }
 
     public bool IsTerminal => Status is TrialStatus.Complete or TrialStatus.Pruned or TrialStatus.Failed or TrialStatus.Rejected;
@@ -89,6 +89,10 @@ internal sealed class TrialSlot
         _tally?.Remove(this);
         _tally = null;
     }
+
+    /// <summary>A copy of this slot as it is now.</summary>
+    public TrialSlotView View() =>
+        new(Id, Number, Status, LeaseId, WorkerId, Attempt, FailedAttempts, LeaseExpiresAt, LastEpoch, BestValAccuracy);
 
     /// <summary>Copies the mutable fields of the store's row.</summary>
     public TrialSlot Refresh(Trial trial)

@@ -2,9 +2,9 @@ using Microsoft.Extensions.Logging;
 using NinSearch.Spec;
 using NinSearch.Store.Entities;
 
-namespace NinSearch.Silo.Grains;
+namespace NinSearch.Silo.Coordination;
 
-public sealed partial class CampaignGrain
+public sealed partial class CampaignCoordinator
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} started: {Name}")]
     private partial void LogStarted(string campaignId, string name);

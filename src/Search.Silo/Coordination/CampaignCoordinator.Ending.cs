@@ -1,0 +1,116 @@
+using NinSearch.Abstractions;
+using NinSearch.Spec;
+using NinSearch.Store.Entities;
+
+namespace NinSearch.Silo.Coordination;
+
+public sealed partial class CampaignCoordinator
+{
+    /// <summary>The lease timer's tick: returns expired leases to waiting, closes waiting trials once the budget is spent, completes the campaign when done.</summary>
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        if (!State.IsRunning) return;
+        var now = Now;
+        foreach (var trialId in await _store.ExpireLeasesAsync(CampaignId, now, cancellationToken))
+        {
+            // A lease taken since the sweep read the row (in flight, or already newer than the sweep) is current.
+            if (State.ApplyExpired(trialId, now) is not { } expired) continue;
+            LogLeaseExpired(CampaignId, expired.Number, expired.WorkerId);
+            _instruments.LeaseExpiries.Add(1);
+            Publish(CampaignUpdateKind.TrialReleased, expired, message: "lease expired");
+            await AddEventAsync(CampaignEventKind.LeaseExpired, $"trial {expired.Number}: lease of {expired.WorkerId} expired", expired.Id);
+        }
+        if (State.HardBudgetSpent(now)) await CloseWaitingAsync("campaign budget spent");
+        await MaybeCompleteAsync();
+    }
+
+    private async Task CloseWaitingAsync(string reason)
+    {
+        foreach (var trialId in State.WaitingToClose())
+        {
+            if (await _store.CloseTrialAsync(trialId, TrialStatus.Pruned, reason, Now))
+            {
+                if (State.ApplyClosed(trialId, TrialStatus.Pruned) is not { } closed) continue;
+                Publish(CampaignUpdateKind.TrialEnded, closed, message: reason);
+                _search?.Tell(closed.Number, TrialStatus.Pruned, closed.BestValAccuracy, closed.LastEpoch ?? 0);
+                _instruments.TrialsPruned.Add(1);
+            }
+            else
+            {
+                await RefreshAsync(trialId);
+            }
+        }
+    }
+
+    private async Task MaybeCompleteAsync()
+    {
+        if (State.CompletionReason(Now) is { } reason) await EndAsync(CampaignStatus.Completed, reason);
+    }
+
+    // Completions, leases and the lease timer interleave, so several may find the campaign done: the first ends it and
+    // the others wait for that end, so none of them answers (e.g. "nothing to lease") before the end is stored.
+    private Task EndAsync(CampaignStatus status, string reason) => State.RequestEnd() switch
+    {
+        EndStep.Join => _endTask ?? Task.CompletedTask,
+        EndStep.AlreadyEnded => Task.CompletedTask,
+        _ => _endTask = EndOnceAsync(status, reason),
+    };
+
+    private async Task EndOnceAsync(CampaignStatus status, string reason)
+    {
+        var ended = false;
+        try
+        {
+            ended = await EndCoreAsync(status, reason);
+        }
+        finally
+        {
+            State.EndFinished(ended);
+        }
+    }
+
+    /// <summary>Stops every trial, saves the terminal row; false when another activation owns the row (this one retires).</summary>
+    private async Task<bool> EndCoreAsync(CampaignStatus status, string reason)
+    {
+        // No lease starts from here on; those in flight finish first, so none is handed out for a trial ended below.
+        if (State.EndWaitsForLeases)
+        {
+            _leasesDrained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await _leasesDrained.Task;
+            _leasesDrained = null;
+        }
+        var now = Now;
+        var why = $"campaign {status}: {reason}";
+        foreach (var (trialId, leaseId) in State.RunningToStop())
+        {
+            var stopped = leaseId is { } lease && await _store.FinishTrialAsync(trialId, lease, TrialStatus.Pruned, why, null, null);
+            stopped = stopped || await _store.CloseTrialAsync(trialId, TrialStatus.Pruned, why, now);
+            if (stopped)
+            {
+                if (State.ApplyClosed(trialId, TrialStatus.Pruned) is { } closed) Publish(CampaignUpdateKind.TrialEnded, closed, message: why);
+            }
+            else
+            {
+                await RefreshAsync(trialId);
+            }
+        }
+        await CloseWaitingAsync(why);
+        if (!await SaveStateAsync(status, reason))
+        {
+            // Another activation owns the row now (or already ended it): let the next call reactivate from the store.
+            _host.Deactivate();
+            return false;
+        }
+        await AddEventAsync(status switch
+        {
+            CampaignStatus.Completed => CampaignEventKind.Completed,
+            CampaignStatus.Cancelled => CampaignEventKind.Cancelled,
+            _ => CampaignEventKind.Failed,
+        }, reason);
+        LogEnded(CampaignId, status, reason);
+        Publish(CampaignUpdateKind.CampaignEnded, message: reason);
+        await _host.RemoveFromDispatcherAsync(CampaignId);
+        _host.StopSweeps();
+        return true;
+    }
+}

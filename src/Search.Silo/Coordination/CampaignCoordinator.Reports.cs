@@ -1,0 +1,149 @@
+using NinSearch.Abstractions;
+using NinSearch.Spec;
+using NinSearch.Store;
+using NinSearch.Store.Entities;
+
+namespace NinSearch.Silo.Coordination;
+
+public sealed partial class CampaignCoordinator
+{
+    /// <summary>Records one epoch and asks the scheduler whether to go on; a repeated epoch is answered again, not recounted.</summary>
+    public async Task<EpochReply> ReportEpochAsync(Guid leaseId, EpochMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        if (State.LeaseHolder(leaseId) is not { } trial)
+        {
+            _instruments.StaleReports.Add(1);
+            return EpochReply.LeaseLost;
+        }
+        var metric = new EpochMetric
+        {
+            Epoch = metrics.Epoch,
+            TrainLoss = metrics.TrainLoss,
+            TrainAccuracy = metrics.TrainAccuracy,
+            ValLoss = metrics.ValidationLoss,
+            ValAccuracy = metrics.ValidationAccuracy,
+            LearningRate = metrics.LearningRate,
+            Seconds = metrics.Seconds,
+            ImagesPerSecond = metrics.ImagesPerSecond,
+        };
+        switch (await _store.RecordEpochAsync(trial.Id, leaseId, metric))
+        {
+            case RecordEpochResult.StaleLease:
+                _instruments.StaleReports.Add(1);
+                await RefreshAsync(trial.Id);
+                return EpochReply.LeaseLost;
+            case RecordEpochResult.Duplicate:
+                // Already counted (a resumed attempt re-training an epoch, or a retried call): answer, don't recount.
+                _instruments.StaleReports.Add(1);
+                return State.HardBudgetSpent(Now) ? new EpochReply(EpochDecision.Stop, "campaign budget spent") : EpochReply.Continue;
+        }
+
+        _instruments.EpochReports.Add(1);
+        var reported = State.ApplyEpoch(trial.Id, metrics) ?? trial;
+        var reply = _search!.OnEpoch(trial.Number, metrics.Epoch, metrics.ValidationAccuracy);
+        if (State.HardBudgetSpent(Now)) reply = new EpochReply(EpochDecision.Stop, "campaign budget spent");
+        Publish(CampaignUpdateKind.EpochReported, reported, metrics, reply.Decision, reply.Reason);
+        return reply;
+    }
+
+    /// <summary>Stores the resume checkpoint taken after <paramref name="epoch"/>; false when the lease is no longer valid.</summary>
+    public async Task<bool> SaveCheckpointAsync(Guid leaseId, int epoch, byte[] checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (State.LeaseHolder(leaseId) is not { } trial) return false;
+        if (!await _store.SaveCheckpointAsync(trial.Id, leaseId, epoch, CheckpointKind.Resume, checkpoint))
+        {
+            await RefreshAsync(trial.Id);
+            return false;
+        }
+        State.ApplyCheckpoint(trial.Id, epoch);
+        return true;
+    }
+
+    /// <summary>The checkpoint the lease should resume from, or null.</summary>
+    public async Task<byte[]?> LoadCheckpointAsync(Guid leaseId)
+    {
+        if (State.LeaseHolder(leaseId) is not { } trial) return null;
+        return (await _store.LoadLatestCheckpointAsync(trial.Id, CheckpointKind.Resume))?.Data;
+    }
+
+    /// <summary>Ends the trial as its lease holder; false, changing nothing, when the lease was no longer valid.</summary>
+    public async Task<bool> CompleteAsync(Guid leaseId, TrialResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (State.LeaseHolder(leaseId) is not { } trial)
+        {
+            _instruments.StaleReports.Add(1);
+            return false;
+        }
+        var status = result.End is TrialStatus.Complete or TrialStatus.Pruned ? result.End : TrialStatus.Failed;
+        if (result.Weights is { Length: > 0 } weights && result.EpochsRun > 0)
+            await _store.SaveCheckpointAsync(trial.Id, leaseId, result.WeightsEpoch ?? result.EpochsRun, CheckpointKind.Final, weights, result.PreprocessingJson);
+        if (!await _store.FinishTrialAsync(trial.Id, leaseId, status, result.Reason, result.TestAccuracy, State.TrainSeconds(trial.Id)))
+        {
+            _instruments.StaleReports.Add(1);
+            await RefreshAsync(trial.Id);
+            return false;
+        }
+        var ended = State.ApplyFinished(trial.Id, leaseId, status) ?? trial with { Status = status };
+        Publish(CampaignUpdateKind.TrialEnded, ended, message: result.Reason);
+        _search!.Tell(ended.Number, status, ended.BestValAccuracy, ended.LastEpoch ?? 0);
+        (status switch
+        {
+            TrialStatus.Complete => _instruments.TrialsCompleted,
+            TrialStatus.Pruned => _instruments.TrialsPruned,
+            _ => _instruments.TrialsFailed,
+        }).Add(1);
+        if (status == TrialStatus.Failed)
+            await AddEventAsync(CampaignEventKind.TrialFailed, $"trial {ended.Number} failed: {result.Reason}", ended.Id);
+        await MaybeCompleteAsync();
+        return true;
+    }
+
+    /// <summary>Gives a lease back without ending the trial (see <see cref="ICampaignGrain.ReleaseAsync"/>).</summary>
+    public async Task<bool> ReleaseAsync(Guid leaseId, ReleaseCause cause, string reason)
+    {
+        if (State.LeaseHolder(leaseId) is not { } trial) return false;
+        var released = cause == ReleaseCause.Fault
+            ? await _store.ReleaseFaultedLeaseAsync(trial.Id, leaseId, reason)
+            : await _store.ReleaseLeaseAsync(trial.Id, leaseId);
+        if (!released)
+        {
+            await RefreshAsync(trial.Id);
+            return false;
+        }
+        var waiting = State.ApplyReleased(trial.Id, leaseId, cause, reason) ?? trial with { Status = TrialStatus.Waiting };
+        var worker = waiting.WorkerId;
+        switch (cause)
+        {
+            case ReleaseCause.Fault:
+                await AddEventAsync(CampaignEventKind.TrialReleased, $"trial {waiting.Number} handed back by {worker} after a fault (failed attempt {waiting.FailedAttempts}): {reason}", waiting.Id);
+                break;
+            case ReleaseCause.DatasetUnavailable:
+                if (State.NoteDatasetProblem(worker, reason))
+                {
+                    LogDatasetUnavailable(CampaignId, worker, State.Definition!.Dataset, reason);
+                    await AddEventAsync(CampaignEventKind.Info, $"worker {worker ?? "a worker"} cannot load dataset '{State.Definition.Dataset}': {reason}");
+                }
+                break;
+            default:
+                await AddEventAsync(CampaignEventKind.TrialReleased, $"trial {waiting.Number} released by {worker}: {reason}", waiting.Id);
+                break;
+        }
+        Publish(CampaignUpdateKind.TrialReleased, waiting, message: reason);
+        return true;
+    }
+
+    /// <summary>Extends the given leases; returns the ids among them that are no longer valid.</summary>
+    public async Task<IReadOnlyList<Guid>> RenewLeasesAsync(string workerId, IReadOnlyList<Guid> leaseIds)
+    {
+        var plan = State.PlanRenewal(workerId, leaseIds, Now);
+        if (plan.Held.Count > 0)
+        {
+            await _store.RenewLeasesAsync(workerId, plan.Held, plan.Expires, plan.Now);
+            State.ApplyRenewal(plan);
+        }
+        return plan.Lost;
+    }
+}

@@ -1,0 +1,101 @@
+using NinSearch.Abstractions;
+using NinSearch.Spec;
+
+namespace NinSearch.Silo.Coordination;
+
+public sealed partial class CampaignState
+{
+    /// <summary>An epoch was recorded for the trial (the store's write came first): its last epoch, best accuracy and train time follow.</summary>
+    public TrialSlotView? ApplyEpoch(Guid trialId, EpochMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        if (!_trials.TryGetValue(trialId, out var slot)) return null;
+        slot.LastEpoch = Math.Max(slot.LastEpoch ?? 0, metrics.Epoch);
+        if (slot.BestValAccuracy is not { } best || metrics.ValidationAccuracy > best) slot.BestValAccuracy = metrics.ValidationAccuracy;
+        slot.TrainSeconds += metrics.Seconds;
+        return slot.View();
+    }
+
+    /// <summary>A resume checkpoint of <paramref name="epoch"/> was saved for the trial.</summary>
+    public void ApplyCheckpoint(Guid trialId, int epoch)
+    {
+        if (_trials.TryGetValue(trialId, out var slot)) slot.CheckpointEpoch = Math.Max(slot.CheckpointEpoch ?? 0, epoch);
+    }
+
+    /// <summary>Training time the trial's attempts reported, or null when none.</summary>
+    public double? TrainSeconds(Guid trialId) =>
+        _trials.TryGetValue(trialId, out var slot) && slot.TrainSeconds > 0 ? slot.TrainSeconds : null;
+
+    /// <summary>The trial's lease holder ended it (<c>FinishTrialAsync</c> written): it is <paramref name="status"/>, its lease gone.</summary>
+    public TrialSlotView? ApplyFinished(Guid trialId, Guid leaseId, TrialStatus status)
+    {
+        _byLease.Remove(leaseId);
+        if (!_trials.TryGetValue(trialId, out var slot)) return null;
+        slot.Status = status;
+        slot.LeaseId = null;
+        return slot.View();
+    }
+
+    /// <summary>
+    /// A lease was handed back (the store's release written): the trial waits to resume, a fault counts as a failed
+    /// attempt. The returned copy still names the worker that released it.
+    /// </summary>
+    public TrialSlotView? ApplyReleased(Guid trialId, Guid leaseId, ReleaseCause cause, string reason)
+    {
+        _byLease.Remove(leaseId);
+        if (!_trials.TryGetValue(trialId, out var slot)) return null;
+        if (cause == ReleaseCause.Fault)
+        {
+            slot.FailedAttempts++;
+            slot.LastFault = reason;
+        }
+        slot.Status = TrialStatus.Waiting;
+        slot.LeaseId = null;
+        var released = slot.View();
+        slot.WorkerId = null;
+        return released;
+    }
+
+    /// <summary>
+    /// A heartbeat: the named leases that <paramref name="workerId"/> holds and that have not expired are extended; the
+    /// others are lost (unknown, expired, ended, or another worker's).
+    /// </summary>
+    public RenewalPlan PlanRenewal(string workerId, IReadOnlyList<Guid> leaseIds, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(leaseIds);
+        var lost = new List<Guid>();
+        var held = new List<Guid>();
+        foreach (var leaseId in leaseIds)
+        {
+            if (_byLease.TryGetValue(leaseId, out var slot) && slot.WorkerId == workerId && slot.LeaseExpiresAt >= now) held.Add(leaseId);
+            else lost.Add(leaseId);
+        }
+        return new RenewalPlan(workerId, lost, held, now + LeaseDuration, now);
+    }
+
+    /// <summary>The renewal was written: the leases still held move their expiry forward, never backwards.</summary>
+    public void ApplyRenewal(RenewalPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        foreach (var leaseId in plan.Held)
+            if (_byLease.TryGetValue(leaseId, out var slot) && slot.LeaseExpiresAt < plan.Expires) slot.LeaseExpiresAt = plan.Expires;
+    }
+
+    /// <summary>
+    /// The sweep returned this trial's expired lease to waiting (<c>ExpireLeasesAsync</c>): one more failed attempt.
+    /// Null, changing nothing, when memory holds a lease taken since the sweep read the row (in flight, or newer than
+    /// <paramref name="now"/>). The returned copy still names the worker whose lease expired.
+    /// </summary>
+    public TrialSlotView? ApplyExpired(Guid trialId, DateTimeOffset now)
+    {
+        if (!_trials.TryGetValue(trialId, out var slot) || slot.Status != TrialStatus.Running || slot.Leasing || slot.LeaseExpiresAt >= now) return null;
+        if (slot.LeaseId is { } old) _byLease.Remove(old);
+        slot.FailedAttempts++;
+        slot.LastFault = $"the lease of {slot.WorkerId} expired";
+        slot.Status = TrialStatus.Waiting;
+        slot.LeaseId = null;
+        var expired = slot.View();
+        slot.WorkerId = null;
+        return expired;
+    }
+}

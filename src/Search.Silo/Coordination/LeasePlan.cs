@@ -1,0 +1,16 @@
+namespace NinSearch.Silo.Coordination;
+
+/// <summary>
+/// What a lease call does with an existing trial (<see cref="CampaignState.PlanResume"/>): one conditional store write,
+/// with the trial reserved (no other lease or sweep takes it) until its outcome is applied back.
+/// </summary>
+public abstract record LeasePlan(Guid TrialId, int Number, DateTimeOffset Now)
+{
+    /// <summary>Lease the trial (<c>TryLeaseTrialAsync</c>); <paramref name="Reclaimed"/> when it takes over an expired lease of <paramref name="PreviousWorker"/>.</summary>
+    public sealed record Resume(Guid TrialId, int Number, string WorkerId, Guid LeaseId, DateTimeOffset Expires, DateTimeOffset Now, bool Reclaimed, string? PreviousWorker)
+        : LeasePlan(TrialId, Number, Now);
+
+    /// <summary>Fail the trial instead (<c>CloseTrialAsync</c>): its attempts keep failing.</summary>
+    public sealed record GiveUp(Guid TrialId, int Number, int FailedAttempts, string Reason, DateTimeOffset Now)
+        : LeasePlan(TrialId, Number, Now);
+}
