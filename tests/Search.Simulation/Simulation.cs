@@ -1,3 +1,4 @@
+using NinSearch.Silo.Coordination;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using NinSearch.Abstractions;
@@ -37,14 +38,14 @@ public sealed class Simulation
     private readonly Ledger _ledger;
     private readonly StoreChecks _checks;
     private readonly List<SimWorker> _workers = [];
-    private readonly WorkerTimings _timings = new();
+    private readonly WorkerSettings _workerSettings;
     private InvariantViolation? _pendingViolation;
     private long _checkedVersion = -1;
     private int _checkedAcks = -1;
     private long _digestVersion;
     private int _digestChecksLeft;
     private bool _ended;
-    private (SimSilo.Activation Crashed, object Digest)? _beforeCrash;
+    private (SimSilo.Activation Crashed, NinSearch.Silo.Coordination.StateDigest Digest)? _beforeCrash;
 
     private Simulation(Choices choices, SimulationOptions options, SimTrace? trace)
     {
@@ -62,6 +63,7 @@ public sealed class Simulation
         _silo.Activated += OnActivated;
         _network = new SimNetwork(_runtime, _silo);
         _ledger = new Ledger(_settings.LeaseDuration);
+        _workerSettings = new WorkerSettings { MaxTrialEpochs = _settings.EpochsPerTrial };
         _checks = new StoreChecks(_store.Inner, CampaignId, _settings.Definition.Budget, _settings.WorkerSlots.Sum(), _ledger);
         _store.LeaseWritten += (_, now) =>
         {
@@ -94,7 +96,7 @@ public sealed class Simulation
             simulation._ledger.Grants, choices.Count, runtime.Trace?.ToString());
     }
 
-    private ICoordinatorUnderTest Create(NinSearch.Store.ICampaignStore store, SimClock clock, ISimHost host, TaskScheduler drawScheduler) =>
+    private ICoordinatorUnderTest Create(NinSearch.Store.ICampaignStore store, SimClock clock, ICampaignHost host, TaskScheduler drawScheduler) =>
         _options.Coordinator(new CoordinatorParts(CampaignId, store, SearchFactory, new SearchClock(clock), _siloOptions, Instruments, host, drawScheduler));
 
     private void RunPhases()
@@ -123,7 +125,7 @@ public sealed class Simulation
         while (!_ended || !AllTrialsEnded())
         {
             if (_runtime.Clock.GetUtcNow() > deadline)
-                throw new InvariantViolation("campaign-never-ends", $"not ended {_options.CalmLimit.TotalMinutes} simulated minutes into the calm phase: {Describe()}");
+                throw new InvariantViolation("campaign-never-ends", $"not ended {_options.CalmLimit.TotalMinutes} simulated minutes into the calm phase: {Describe()}", WedgeKind());
             if (_runtime.Steps > _options.MaxSteps)
                 throw new InvariantViolation("livelock", $"{_runtime.Steps} steps without ending: {Describe()}");
             _runtime.Step(0);
@@ -131,7 +133,7 @@ public sealed class Simulation
         }
 
         // Settle: what was in flight lands; then, at a quiescent moment, memory must equal the store.
-        var settled = _runtime.Clock.GetUtcNow() + _settings.LeaseDuration * 2;
+        var settled = _runtime.Clock.GetUtcNow() + _settings.LeaseDuration;
         while (_runtime.Clock.GetUtcNow() < settled && _runtime.Steps < _options.MaxSteps)
         {
             _runtime.Step(0);
@@ -153,7 +155,7 @@ public sealed class Simulation
 
     private void AddWorker(string id, int slots, WorkerBehaviour behaviour)
     {
-        var worker = new SimWorker(_runtime, _network, _ledger, id, slots, _timings) { Behaviour = behaviour };
+        var worker = new SimWorker(_runtime, _network, _ledger, id, slots, _workerSettings) { Behaviour = behaviour };
         _workers.Add(worker);
         worker.Start();
     }
@@ -204,8 +206,8 @@ public sealed class Simulation
         _beforeCrash = null;
         var rebuilt = activation.Coordinator.Digest();
         // Recorded, not thrown: this runs inside the activation's async code.
-        if (!Equals(before.Digest, rebuilt))
-            _pendingViolation ??= new InvariantViolation("rebuilt-state-differs", $"after a crash: before {before.Digest}; rebuilt {rebuilt}");
+        if (DigestComparison.Differences(before.Digest, rebuilt) is { } differences)
+            _pendingViolation ??= new InvariantViolation("rebuilt-state-differs", $"after a crash: {differences}", DigestComparison.Kind(differences));
     }
 
     private void AfterStep()
@@ -244,13 +246,23 @@ public sealed class Simulation
             throw new InvariantViolation("rebuild-fails", activation.Exception?.InnerException?.Message ?? "activation did not finish");
         var memory = active.Coordinator.Digest();
         var rebuilt = coordinator.Digest();
-        if (!Equals(memory, rebuilt))
+        if (DigestComparison.Differences(memory, rebuilt) is { } differences)
             throw new InvariantViolation("rebuilt-state-differs",
-                $"{(strict ? "at the end" : "at a quiescent moment")}{(_store.HiddenCommits.ContainsKey(active.Context) ? " (after writes that failed once committed)" : "")}: memory {memory}; rebuilt {rebuilt}");
+                $"{(strict ? "at the end" : "at a quiescent moment")}{(_store.HiddenCommits.ContainsKey(active.Context) ? " (after writes that failed once committed)" : "")}: {differences}",
+                DigestComparison.Kind(differences));
     }
 
     private bool AllTrialsEnded() =>
         _store.Inner.GetTrialsAsync(CampaignId).Result.All(t => t.Status is not (TrialStatus.Waiting or TrialStatus.Running));
+
+    private string WedgeKind()
+    {
+        var stored = _store.Inner.GetCampaignAsync(CampaignId).Result?.Status.ToString() ?? "none";
+        var memory = _silo.Active?.Coordinator.Status.ToString() ?? "none";
+        var open = string.Join(",", _store.Inner.GetTrialsAsync(CampaignId).Result
+            .Where(t => t.Status is TrialStatus.Waiting or TrialStatus.Running).Select(t => t.Status).Distinct().Order());
+        return $"{stored}/{memory}/{open}";
+    }
 
     private string Describe()
     {
@@ -260,7 +272,7 @@ public sealed class Simulation
             + $"memory {(_silo.Active is { } a ? a.Coordinator.Status.ToString() : "no activation")}";
     }
 
-    private sealed class NullHost : ISimHost
+    private sealed class NullHost : ICampaignHost
     {
         public static NullHost Instance { get; } = new();
         public Task AddToDispatcherAsync(string campaignId) => Task.CompletedTask;

@@ -15,7 +15,7 @@ public sealed record SimulationOptions
     public int MaxSteps { get; init; } = 60_000;
 
     /// <summary>Simulated time the calm phase may take before a campaign that has not ended is wedged.</summary>
-    public TimeSpan CalmLimit { get; init; } = TimeSpan.FromMinutes(30);
+    public TimeSpan CalmLimit { get; init; } = TimeSpan.FromMinutes(20);
 
     /// <summary>
     /// How many quiescent moments per schedule compare the coordinator's memory with a coordinator rebuilt from the

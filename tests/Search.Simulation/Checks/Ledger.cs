@@ -56,7 +56,10 @@ public sealed class Ledger(TimeSpan leaseDuration)
         CheckAlone(record, now);
     }
 
-    /// <summary>The worker learned the lease is over (completed, released, lost).</summary>
+    /// <summary>
+    /// The worker stopped training under the lease: it learned the lease is lost, or it began to complete or hand back
+    /// (from then on only that call, retried, concerns the lease).
+    /// </summary>
     public void Ended(Guid leaseId)
     {
         if (_leases.TryGetValue(leaseId, out var record)) record.Ended = true;

@@ -1,3 +1,4 @@
+using NinSearch.Silo.Coordination;
 using NinSearch.Silo.Hosting;
 using NinSearch.Silo.Metrics;
 using NinSearch.Silo.Search;
@@ -13,7 +14,7 @@ public sealed record CoordinatorParts(
     SearchClock Clock,
     SiloOptions Options,
     SearchInstruments Instruments,
-    ISimHost Host,
+    ICampaignHost Host,
     TaskScheduler DrawScheduler);
 
 /// <summary>Builds the coordinator under test for one activation.</summary>

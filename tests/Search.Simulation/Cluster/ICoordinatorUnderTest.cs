@@ -1,3 +1,4 @@
+using NinSearch.Silo.Coordination;
 using NinSearch.Abstractions;
 using NinSearch.Spec;
 
@@ -28,17 +29,5 @@ public interface ICoordinatorUnderTest
     long EpochsUsed { get; }
 
     /// <summary>What memory holds that the store also records (value-equal; see <c>CampaignState.Digest</c>).</summary>
-    object Digest();
-}
-
-/// <summary>The host side of a coordinator, as the simulated silo plays it (the members of <c>ICampaignHost</c>).</summary>
-public interface ISimHost
-{
-    Task AddToDispatcherAsync(string campaignId);
-    Task RemoveFromDispatcherAsync(string campaignId);
-    void StartSweeps();
-    void StopSweeps();
-    void Deactivate();
-    void Publish(CampaignUpdate update);
-    bool HasObservers { get; }
+    StateDigest Digest();
 }

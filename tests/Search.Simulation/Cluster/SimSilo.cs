@@ -1,3 +1,4 @@
+using NinSearch.Silo.Coordination;
 using NinSearch.Abstractions;
 using NinSearch.Simulation.Runtime;
 using NinSearch.Simulation.Store;
@@ -13,12 +14,12 @@ public sealed class SimSilo
 {
     private readonly SimRuntime _runtime;
     private readonly SimulatedStore _store;
-    private readonly Func<SimContext, ISimHost, ICoordinatorUnderTest> _create;
+    private readonly Func<SimContext, ICampaignHost, ICoordinatorUnderTest> _create;
     private readonly TimeSpan _sweepInterval;
     private DateTimeOffset _downUntil;
     private int _incarnations;
 
-    public SimSilo(SimRuntime runtime, SimulatedStore store, TimeSpan sweepInterval, Func<SimContext, ISimHost, ICoordinatorUnderTest> create)
+    public SimSilo(SimRuntime runtime, SimulatedStore store, TimeSpan sweepInterval, Func<SimContext, ICampaignHost, ICoordinatorUnderTest> create)
     {
         _runtime = runtime;
         _store = store;
@@ -88,7 +89,7 @@ public sealed class SimSilo
         or InvalidCastException or NotImplementedException or ArithmeticException or ObjectDisposedException;
 
     /// <summary>One activation of the campaign: a coordinator and the host side it talks to.</summary>
-    public sealed class Activation(SimSilo silo, SimContext context) : ISimHost
+    public sealed class Activation(SimSilo silo, SimContext context) : ICampaignHost
     {
         public SimContext Context { get; } = context;
         public ICoordinatorUnderTest Coordinator { get; internal set; } = null!;

@@ -20,16 +20,16 @@ public sealed class SimWorker
     private readonly SimRuntime _runtime;
     private readonly SimNetwork _network;
     private readonly Ledger _ledger;
-    private readonly WorkerTimings _timings;
+    private readonly WorkerSettings _workerSettings;
     private readonly Dictionary<Guid, TrialLease> _running = [];
     private readonly HashSet<Guid> _lost = [];
 
-    public SimWorker(SimRuntime runtime, SimNetwork network, Ledger ledger, string id, int slots, WorkerTimings timings)
+    public SimWorker(SimRuntime runtime, SimNetwork network, Ledger ledger, string id, int slots, WorkerSettings timings)
     {
         _runtime = runtime;
         _network = network;
         _ledger = ledger;
-        _timings = timings;
+        _workerSettings = timings;
         Id = id;
         Slots = slots;
         Context = runtime.CreateContext(id);
@@ -83,7 +83,7 @@ public sealed class SimWorker
                     continue;
                 }
             }
-            await _runtime.Delay(Context, _timings.PollInterval, "polls");
+            await _runtime.Delay(Context, _workerSettings.PollInterval, "polls");
         }
     }
 
@@ -91,7 +91,7 @@ public sealed class SimWorker
     {
         while (true)
         {
-            await _runtime.Delay(Context, _timings.HeartbeatInterval, "heartbeat");
+            await _runtime.Delay(Context, _workerSettings.HeartbeatInterval, "heartbeat");
             if (_running.Count == 0) continue;
             var leases = _running.Keys.ToList();
             var sent = Now;
@@ -136,7 +136,7 @@ public sealed class SimWorker
 
     private async Task TrainCoreAsync(TrialLease lease)
     {
-        var epochs = lease.ReadConfig().Training.Epochs;
+        var epochs = Math.Min(lease.ReadConfig().Training.Epochs, _workerSettings.MaxTrialEpochs);
         var epoch = lease.ResumeFromEpoch ?? 0;
         var trace = $"{Id} {Name(lease.LeaseId)}";
         if (lease.ResumeFromEpoch is not null)
@@ -203,15 +203,16 @@ public sealed class SimWorker
             }
         }
         var result = new TrialResult(end, epoch, end == TrialStatus.Complete ? 0.5 : null, reason);
-        var completed = await CallAboutLeaseAsync(lease, $"{trace} Complete {end}", c => c.CompleteAsync(lease.LeaseId, result));
-        if (!completed.Failed) _ledger.Ended(lease.LeaseId);
+        _ledger.Ended(lease.LeaseId); // training is over: only the completion (retried) remains
+        await CallAboutLeaseAsync(lease, $"{trace} Complete {end}", c => c.CompleteAsync(lease.LeaseId, result));
     }
 
     private async Task HandBackAsync(TrialLease lease, ReleaseCause cause, string reason)
     {
+        // From the hand-back on the worker trains nothing under this lease: another worker may have the trial at once.
+        _ledger.Ended(lease.LeaseId);
         var released = await RetryAsync($"{Id} {Name(lease.LeaseId)} Release {cause}", c => c.ReleaseAsync(lease.LeaseId, cause, reason));
         if (released.Failed) throw new ClusterGoneException();
-        _ledger.Ended(lease.LeaseId);
     }
 
     /// <summary>A call about a lease: retried; when the cluster stays away for the whole window, the trial is handed back.</summary>
@@ -234,7 +235,7 @@ public sealed class SimWorker
             }
             catch (Exception error) when (error is not ArgumentException)
             {
-                if (Now - started + delay > _timings.RetryWindow) return new Outcome<T>(default, true);
+                if (Now - started + delay > _workerSettings.RetryWindow) return new Outcome<T>(default, true);
                 await _runtime.Delay(Context, delay, $"{label} backs off");
                 delay = TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, delay.Ticks * 2));
             }
@@ -246,10 +247,16 @@ public sealed class SimWorker
     private sealed class ClusterGoneException : Exception;
 }
 
-/// <summary>The worker's timings (WorkerOptions).</summary>
-public sealed record WorkerTimings
+/// <summary>The worker's timings (WorkerOptions) and how long its trials are.</summary>
+public sealed record WorkerSettings
 {
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Epochs a trial trains at most, whatever its configuration says: schedules stay short (the coordinator does not
+    /// hold a trial to its configured epochs; the worker decides when it is done).
+    /// </summary>
+    public int MaxTrialEpochs { get; init; } = 4;
+
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan RetryWindow { get; init; } = TimeSpan.FromSeconds(30);
 }
