@@ -5,13 +5,16 @@ using NinSearch.Simulation;
 using NinSearch.Simulation.Cluster;
 using NinSearch.Simulation.Runtime;
 
-// dotnet run --project bench/Simulate -c Release -- --schedules N [--threads T] [--seed S] [--summary FILE] [--shrink K]
+// dotnet run --project bench/Simulate -c Release -- --schedules N [--threads T] [--seed S] [--summary FILE] [--shrink K] [--minutes M] [--verbose]
+// Runs seeds S .. S+N-1 (stopping early after M minutes: the summary then says how many ran), then shrinks the first
+// violation of up to K distinct signatures and prints its trace (the full one goes beside the summary).
 var schedules = 1000L;
 var threads = 2;
 var firstSeed = 1L;
-var summaryPath = "simulate-summary.md";
+var summaryPath = Path.Combine("runs", "simulate-summary.md"); // runs/ is git-ignored
 var shrink = 3;
 var verbose = false;
+var minutes = double.PositiveInfinity;
 for (var i = 0; i < args.Length; i++)
 {
     string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -23,12 +26,23 @@ for (var i = 0; i < args.Length; i++)
         case "--summary": summaryPath = Value(); break;
         case "--shrink": shrink = int.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--verbose": verbose = true; break;
+        case "--minutes": minutes = double.Parse(Value(), CultureInfo.InvariantCulture); break;
         default:
-            Console.Error.WriteLine($"unknown option {args[i]}; usage: --schedules N [--threads T] [--seed S] [--summary FILE] [--shrink K]");
+            Console.Error.WriteLine($"unknown option {args[i]}; usage: --schedules N [--threads T] [--seed S] [--summary FILE] [--shrink K] [--minutes M] [--verbose]");
             return 2;
     }
 }
 
+long unobserved = 0;
+var unobservedKinds = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+TaskScheduler.UnobservedTaskException += (_, e) =>
+{
+    Interlocked.Increment(ref unobserved);
+    var inner = e.Exception.InnerException;
+    unobservedKinds.AddOrUpdate($"{inner?.GetType().Name}: {inner?.Message} @ {inner?.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}", 1, (_, n) => n + 1);
+    e.SetObserved();
+};
+if (Path.GetDirectoryName(Path.GetFullPath(summaryPath)) is { } folder) Directory.CreateDirectory(folder);
 var options = new SimulationOptions { Coordinator = RealCoordinator.Factory };
 var next = firstSeed - 1;
 var last = firstSeed + schedules - 1;
@@ -43,6 +57,7 @@ void Work()
     long localSteps = 0, localCrashes = 0, localGrants = 0, localDone = 0;
     while (true)
     {
+        if (clock.Elapsed.TotalMinutes >= minutes) break;
         var seed = Interlocked.Increment(ref next);
         if (seed > last) break;
         var outcome = Simulation.Run(seed, options);
@@ -79,9 +94,14 @@ workers.ForEach(t => t.Join());
 clock.Stop();
 
 var summary = new StringBuilder();
-summary.AppendLine(CultureInfo.InvariantCulture, $"schedules: {done} (seeds {firstSeed}..{last}) on {threads} threads");
+summary.AppendLine(CultureInfo.InvariantCulture, $"schedules: {done} of seeds {firstSeed}..{last}{(done < schedules ? $" (stopped after {minutes} minutes)" : "")} on {threads} threads");
 summary.AppendLine(CultureInfo.InvariantCulture, $"wall: {clock.Elapsed.TotalSeconds:F1} s, {done / clock.Elapsed.TotalSeconds:F1} schedules/s, {clock.Elapsed.TotalMilliseconds * threads / Math.Max(1, done):F2} ms per schedule per thread");
 summary.AppendLine(CultureInfo.InvariantCulture, $"steps: {steps} ({steps / (double)Math.Max(1, done):F0} per schedule), silo crashes: {crashes}, leases granted: {grants}");
+GC.Collect();
+GC.WaitForPendingFinalizers();
+summary.AppendLine(CultureInfo.InvariantCulture, $"unobserved task exceptions: {Interlocked.Read(ref unobserved)}");
+foreach (var (kind, count) in unobservedKinds.OrderByDescending(k => k.Value).Take(verbose ? 10 : 0))
+    summary.AppendLine(CultureInfo.InvariantCulture, $"  {count}× {kind}");
 summary.AppendLine(CultureInfo.InvariantCulture, $"violations: {violations.Count}");
 foreach (var group in violations.OrderBy(v => v.Seed).GroupBy(v => v.Invariant))
 {

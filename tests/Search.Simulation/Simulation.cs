@@ -246,10 +246,11 @@ public sealed class Simulation
             throw new InvariantViolation("rebuild-fails", activation.Exception?.InnerException?.Message ?? "activation did not finish");
         var memory = active.Coordinator.Digest();
         var rebuilt = coordinator.Digest();
+        var ambiguous = _store.HiddenCommits.ContainsKey(active.Context);
         if (DigestComparison.Differences(memory, rebuilt) is { } differences)
             throw new InvariantViolation("rebuilt-state-differs",
-                $"{(strict ? "at the end" : "at a quiescent moment")}{(_store.HiddenCommits.ContainsKey(active.Context) ? " (after writes that failed once committed)" : "")}: {differences}",
-                DigestComparison.Kind(differences));
+                $"{(strict ? "at the end" : "at a quiescent moment")}{(ambiguous ? " (after writes that failed once committed)" : "")}: {differences}",
+                (ambiguous ? "after-ambiguous-write:" : "") + DigestComparison.Kind(differences));
     }
 
     private bool AllTrialsEnded() =>

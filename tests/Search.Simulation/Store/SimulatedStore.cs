@@ -145,17 +145,23 @@ public sealed partial class SimulatedStore : ICampaignStore
                     break;
                 case Fault.Before or Fault.After:
                     runtime.Post(store._context, $"{Label} fails ({(fault == Fault.After ? "after" : "before")} commit)",
-                        () => _reply.TrySetException(new SimulatedStoreException($"simulated store failure in {Label}", fault == Fault.After)));
+                        () => Fail(new SimulatedStoreException($"simulated store failure in {Label}", fault == Fault.After)));
                     break;
                 default:
                     runtime.At(store._context, store.Faults.Timeout, $"{Label} times out",
-                        () => _reply.TrySetException(new SimulatedStoreException($"simulated timeout in {Label}", fault == Fault.TimeoutAfter)));
+                        () => Fail(new SimulatedStoreException($"simulated timeout in {Label}", fault == Fault.TimeoutAfter)));
                     break;
             }
         }
 
+        private void Fail(Exception error)
+        {
+            if (!Owner.Dead) _reply.TrySetException(error);
+        }
+
         private void Complete(Task<T> outcome)
         {
+            if (Owner.Dead) return; // nobody would observe it
             if (outcome.IsCompletedSuccessfully) _reply.TrySetResult(outcome.Result);
             else if (outcome.IsCanceled) _reply.TrySetCanceled();
             else _reply.TrySetException(outcome.Exception!.InnerExceptions);
