@@ -44,6 +44,39 @@ public sealed class CandidateBufferTests
         Assert.Throws<InvalidOperationException>(() => { _ = buffer.Take(1); });
     }
 
+    [Fact]
+    public void Draws_run_on_the_scheduler_it_is_given_and_only_when_that_scheduler_runs_them()
+    {
+        var search = new RecordingSearch();
+        var scheduler = new StepScheduler();
+        var buffer = new CandidateBuffer(search, depth: 2, scheduler);
+
+        var first = buffer.Take(0);
+        buffer.Fill(1, wanted: int.MaxValue);
+        Assert.False(first.IsCompleted);
+        Assert.Empty(search.Drawn);
+
+        Assert.True(scheduler.RunNext());
+        Assert.Equal([0], search.Drawn);
+        Assert.True(first.IsCompletedSuccessfully);
+        while (scheduler.RunNext()) { }
+        Assert.Equal([0, 1, 2], search.Drawn);
+    }
+
+    /// <summary>Queues tasks and runs them one at a time when told: how a simulator makes draws deterministic.</summary>
+    private sealed class StepScheduler : TaskScheduler
+    {
+        private readonly Queue<Task> _queued = new();
+
+        public bool RunNext() => _queued.TryDequeue(out var task) && TryExecuteTask(task);
+
+        protected override void QueueTask(Task task) => _queued.Enqueue(task);
+
+        protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) => false;
+
+        protected override IEnumerable<Task> GetScheduledTasks() => _queued;
+    }
+
     private sealed class RecordingSearch : ICampaignSearch
     {
         private int _running;

@@ -15,11 +15,15 @@ public sealed class SiloFailoverTests(ClusterFixture fixture)
         var second = await fixture.Cluster.StartAdditionalSiloAsync();
         var management = fixture.Client.GetGrain<IManagementGrain>(0);
         // Placement is resource-based and often prefers the first silo: activate campaigns until one lives on the
-        // silo this test kills (20 tries were seen to fall short once).
+        // silo this test kills. A newly joined silo is weighed from load statistics it publishes periodically, so on a
+        // loaded machine a quick burst of activations can all land on the first (200 in a row were seen to): keep
+        // looking for up to 30 s, pausing between bursts so the statistics can arrive.
         ICampaignGrain? campaign = null;
         string id = "";
-        for (var i = 0; i < 200 && campaign is null; i++)
+        var looking = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; campaign is null && (i < 200 || looking.Elapsed < TimeSpan.FromSeconds(30)); i++)
         {
+            if (i > 0 && i % 50 == 0) await Task.Delay(TimeSpan.FromMilliseconds(500));
             id = Campaigns.NewId("failover");
             var candidate = fixture.Client.GetGrain<ICampaignGrain>(id);
             await candidate.GetSnapshotAsync();

@@ -54,7 +54,7 @@ public sealed partial class CampaignCoordinator
 
         foreach (var trialId in State.Leasable(now))
         {
-            switch (State.PlanResume(trialId, workerId, Guid.NewGuid(), now))
+            switch (State.PlanResume(trialId, workerId, NewId(), now))
             {
                 case null:
                     continue;   // taken by a lease that interleaved
@@ -159,10 +159,10 @@ public sealed partial class CampaignCoordinator
                 await AddEventAsync(CampaignEventKind.Info, $"search exhausted: {exhausted.Reason}");
                 return null;
             case Candidate.Rejected rejected:
-                await AddRejectedAsync(State.PlanRejected(number, rejected, Now));
+                await AddRejectedAsync(State.PlanRejected(number, NewId(), rejected, Now));
                 return null;
         }
-        var plan = State.PlanLeasedTrial(number, (Candidate.Accepted)candidate, workerId, Guid.NewGuid(), now);
+        var plan = State.PlanLeasedTrial(number, NewId(), (Candidate.Accepted)candidate, workerId, NewId(), now);
         bool added;
         try
         {

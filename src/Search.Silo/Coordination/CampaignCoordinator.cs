@@ -51,6 +51,9 @@ public sealed partial class CampaignCoordinator
     /// <summary>The campaign's state and decisions.</summary>
     public CampaignState State { get; }
 
+    /// <summary>Where new trial and lease ids come from; a simulator sets a seeded source so that a run repeats exactly. Default <see cref="Guid.NewGuid"/>.</summary>
+    public Func<Guid> NewId { get; init; } = Guid.NewGuid;
+
     private string CampaignId => State.CampaignId;
 
     private DateTimeOffset Now => _clock.UtcNow;

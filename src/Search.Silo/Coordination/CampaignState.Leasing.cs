@@ -150,10 +150,10 @@ public sealed partial class CampaignState
     /// A new trial for <paramref name="candidate"/>, to insert already leased to <paramref name="workerId"/>. It is
     /// tracked now, as Running and reserved, so the campaign cannot complete meanwhile.
     /// </summary>
-    public TrialInsert.Leased PlanLeasedTrial(int number, Candidate.Accepted candidate, string workerId, Guid leaseId, DateTimeOffset now)
+    public TrialInsert.Leased PlanLeasedTrial(int number, Guid trialId, Candidate.Accepted candidate, string workerId, Guid leaseId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        var trial = NewTrial(number, candidate.ConfigJson, TrialStatus.Waiting, null, candidate.Params, candidate.Macs, candidate.ParamsJson, now);
+        var trial = NewTrial(number, trialId, candidate.ConfigJson, TrialStatus.Waiting, null, candidate.Params, candidate.Macs, candidate.ParamsJson, now);
         var slot = TrialSlot.From(trial);
         slot.Status = TrialStatus.Running;
         slot.Leasing = true;
@@ -208,10 +208,10 @@ public sealed partial class CampaignState
     }
 
     /// <summary>A candidate that broke the constraints, to insert as a Rejected trial.</summary>
-    public TrialInsert.Rejected PlanRejected(int number, Candidate.Rejected candidate, DateTimeOffset now)
+    public TrialInsert.Rejected PlanRejected(int number, Guid trialId, Candidate.Rejected candidate, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        return new(NewTrial(number, candidate.ConfigJson, TrialStatus.Rejected, candidate.Reason, candidate.Params, candidate.Macs, candidate.ParamsJson, now));
+        return new(NewTrial(number, trialId, candidate.ConfigJson, TrialStatus.Rejected, candidate.Reason, candidate.Params, candidate.Macs, candidate.ParamsJson, now));
     }
 
     /// <summary>A Rejected trial was inserted: tracked, and one more in a row (too many fail the campaign, see <see cref="Failure"/>).</summary>
@@ -241,9 +241,9 @@ public sealed partial class CampaignState
         };
     }
 
-    private Trial NewTrial(int number, string configJson, TrialStatus status, string? reason, long parameters, long macs, string? paramsJson, DateTimeOffset now) => new()
+    private Trial NewTrial(int number, Guid trialId, string configJson, TrialStatus status, string? reason, long parameters, long macs, string? paramsJson, DateTimeOffset now) => new()
     {
-        Id = Guid.NewGuid(),
+        Id = trialId,
         CampaignId = CampaignId,
         Number = number,
         ConfigJson = configJson,

@@ -66,11 +66,11 @@ public sealed class CampaignStateTests
         Assert.Null(state.ReserveCreation(T0));   // the first creation still waits for its candidate
         Assert.Equal(0, state.TrialsLeftToCreate());
         state.CreationDrawn();
-        state.ApplyRejected(state.PlanRejected(1, new Candidate.Rejected("{}", "too big", 1, 1), T0));
+        state.ApplyRejected(state.PlanRejected(1, Guid.NewGuid(), new Candidate.Rejected("{}", "too big", 1, 1), T0));
 
         Assert.Equal(2, state.ReserveCreation(T0));
         state.CreationDrawn();
-        var plan = state.PlanLeasedTrial(2, Accepted(), "w1", Guid.NewGuid(), T0);
+        var plan = state.PlanLeasedTrial(2, Guid.NewGuid(), Accepted(), "w1", Guid.NewGuid(), T0);
         Assert.Null(state.ReserveCreation(T0));   // tracked as running before its insert
         Assert.Equal(TrialStatus.Running, state.ApplyLeasedTrial(plan, WriteOutcome.Written)!.Status);
         Assert.Equal((3, 2, 1), (state.NextNumber, state.Snapshot().TrialsStarted, state.Snapshot().TrialsRejected));
@@ -127,7 +127,7 @@ public sealed class CampaignStateTests
         var state = Running(maxTrials: 1);
         var number = state.ReserveCreation(T0)!.Value;
         state.CreationDrawn();
-        var plan = state.PlanLeasedTrial(number, Accepted(), "w1", Guid.NewGuid(), T0);
+        var plan = state.PlanLeasedTrial(number, Guid.NewGuid(), Accepted(), "w1", Guid.NewGuid(), T0);
         Assert.Null(state.ApplyLeasedTrial(plan, WriteOutcome.Ambiguous));
         Assert.Equal(1, state.Snapshot().TrialsRunning);
         Assert.Null(state.CompletionReason(T0));
@@ -143,7 +143,7 @@ public sealed class CampaignStateTests
         var other = Running(maxTrials: 1);
         var n = other.ReserveCreation(T0)!.Value;
         other.CreationDrawn();
-        var lost = other.PlanLeasedTrial(n, Accepted(), "w1", Guid.NewGuid(), T0);
+        var lost = other.PlanLeasedTrial(n, Guid.NewGuid(), Accepted(), "w1", Guid.NewGuid(), T0);
         other.ApplyLeasedTrial(lost, WriteOutcome.Ambiguous);
         Assert.False(other.ResolveAmbiguous(lost, null));
         Assert.Empty(other.Trials);
