@@ -45,6 +45,7 @@ public sealed class Simulation
     private long _digestVersion;
     private int _digestChecksLeft;
     private bool _ended;
+    private int _ids;
     private (SimSilo.Activation Crashed, NinSearch.Silo.Coordination.StateDigest Digest)? _beforeCrash;
 
     private Simulation(Choices choices, SimulationOptions options, SimTrace? trace)
@@ -97,7 +98,10 @@ public sealed class Simulation
     }
 
     private ICoordinatorUnderTest Create(NinSearch.Store.ICampaignStore store, SimClock clock, ICampaignHost host, TaskScheduler drawScheduler) =>
-        _options.Coordinator(new CoordinatorParts(CampaignId, store, SearchFactory, new SearchClock(clock), _siloOptions, Instruments, host, drawScheduler));
+        _options.Coordinator(new CoordinatorParts(CampaignId, store, SearchFactory, new SearchClock(clock), _siloOptions, Instruments, host, drawScheduler, NextId));
+
+    // Ids in order of creation: a schedule's ids (and so every order that depends on them) repeat with its seed.
+    private Guid NextId() => new(++_ids, 0x5EED, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     private void RunPhases()
     {

@@ -12,7 +12,7 @@ public sealed class RealCoordinator(CoordinatorParts parts) : ICoordinatorUnderT
     public static CoordinatorFactory Factory { get; } = parts => new RealCoordinator(parts);
 
     public CampaignCoordinator Coordinator { get; } = new(parts.CampaignId, parts.Store, parts.SearchFactory, parts.Clock, parts.Options,
-        parts.Instruments, parts.Host, NullLogger.Instance, parts.DrawScheduler);
+        parts.Instruments, parts.Host, NullLogger.Instance, parts.DrawScheduler) { NewId = parts.NewId };
 
     public Task ActivateAsync(CancellationToken cancellationToken) => Coordinator.ActivateAsync(cancellationToken);
     public Task<CampaignSnapshot> StartAsync(CampaignDefinition definition) => Coordinator.StartAsync(definition);
