@@ -9,7 +9,7 @@ public sealed record ScheduleOutcome(
     TimeSpan SimulatedTime,
     int Crashes,
     int Grants,
-    int Choices,
+    int ChoicesMade,
     string? Trace)
 {
     public bool Passed => Violation is null;

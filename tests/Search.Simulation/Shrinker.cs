@@ -23,7 +23,7 @@ public static class Shrinker
             var outcome = Simulation.Run(Choices.Replay(candidate), options);
             if (outcome.Violation is not { } violation || (violation.Signature != signature && violation.Invariant != signature)) return false;
             // Choices past the failure were never read: drop them.
-            if (candidate.Count > outcome.Choices) candidate.RemoveRange(outcome.Choices, candidate.Count - outcome.Choices);
+            if (candidate.Count > outcome.ChoicesMade) candidate.RemoveRange(outcome.ChoicesMade, candidate.Count - outcome.ChoicesMade);
             if (!IsSmaller(candidate, best)) return false;
             best = candidate;
             return true;
