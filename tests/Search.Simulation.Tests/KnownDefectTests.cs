@@ -23,7 +23,7 @@ public sealed class KnownDefectTests
     public void An_epoch_whose_recording_reply_was_lost_is_counted_once(long seed) => AssertPasses(seed);
 
     [Theory(Skip = KnownDefects.S3)]
-    [InlineData(1102)]  // ExpireLeasesAsync fails after commit
+    [InlineData(955)]   // a refresh and a give-up time out: the row stays Waiting, memory never closes it
     [InlineData(27889)] // a give-up's CloseTrialAsync times out after commit
     public void A_lost_sweep_or_give_up_reply_does_not_wedge_the_campaign(long seed) => AssertPasses(seed);
 

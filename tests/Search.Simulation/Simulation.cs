@@ -45,6 +45,8 @@ public sealed class Simulation
     private long _digestVersion;
     private int _digestChecksLeft;
     private bool _ended;
+    private readonly SimContext _cluster;
+    private WorkerBehaviour _behaviour;
     private int _ids;
     private (SimSilo.Activation Crashed, NinSearch.Silo.Coordination.StateDigest Digest)? _beforeCrash;
 
@@ -65,6 +67,8 @@ public sealed class Simulation
         _network = new SimNetwork(_runtime, _silo);
         _ledger = new Ledger(_settings.LeaseDuration);
         _workerSettings = new WorkerSettings { MaxTrialEpochs = _settings.EpochsPerTrial };
+        _cluster = _runtime.CreateContext("cluster");
+        _behaviour = _settings.WorkerBehaviour;
         _checks = new StoreChecks(_store.Inner, CampaignId, _settings.Definition.Budget, _settings.WorkerSlots.Sum(), _ledger);
         _store.LeaseWritten += (_, now) =>
         {
@@ -124,6 +128,7 @@ public sealed class Simulation
         _store.Faults = StoreFaults.None;
         _network.Faults = MessageFaults.None;
         foreach (var worker in _workers) worker.Behaviour = WorkerBehaviour.Healthy;
+        _behaviour = WorkerBehaviour.Healthy;
         if (_workers.All(w => w.Vanished)) AddWorker("w-calm", 1, WorkerBehaviour.Healthy);
         var deadline = _runtime.Clock.GetUtcNow() + _options.CalmLimit;
         while (!_ended || !AllTrialsEnded())
@@ -157,11 +162,21 @@ public sealed class Simulation
         }
     }
 
-    private void AddWorker(string id, int slots, WorkerBehaviour behaviour)
+    private void AddWorker(string id, int slots, WorkerBehaviour behaviour, int process = 1)
     {
-        var worker = new SimWorker(_runtime, _network, _ledger, id, slots, _workerSettings) { Behaviour = behaviour };
+        var worker = new SimWorker(_runtime, _network, _ledger, id, slots, _workerSettings, process) { Behaviour = behaviour };
+        worker.Died += Restart;
         _workers.Add(worker);
         worker.Start();
+    }
+
+    // Half the workers that die come back under the same id (a restarted process): their renewals name none of the old
+    // process's leases, which must expire.
+    private void Restart(SimWorker dead)
+    {
+        if (!_runtime.Choices.Chance(500_000)) return;
+        _runtime.At(_cluster, TimeSpan.FromSeconds(_runtime.Choices.Between(1, 30)), $"{dead.Id} restarts",
+            () => AddWorker(dead.Id, dead.Slots, _behaviour, dead.Process + 1));
     }
 
     private async Task<bool> ClientAsync(SimContext client)

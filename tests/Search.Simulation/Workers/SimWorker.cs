@@ -24,7 +24,7 @@ public sealed class SimWorker
     private readonly Dictionary<Guid, TrialLease> _running = [];
     private readonly HashSet<Guid> _lost = [];
 
-    public SimWorker(SimRuntime runtime, SimNetwork network, Ledger ledger, string id, int slots, WorkerSettings timings)
+    public SimWorker(SimRuntime runtime, SimNetwork network, Ledger ledger, string id, int slots, WorkerSettings timings, int process = 1)
     {
         _runtime = runtime;
         _network = network;
@@ -32,8 +32,15 @@ public sealed class SimWorker
         _workerSettings = timings;
         Id = id;
         Slots = slots;
-        Context = runtime.CreateContext(id);
+        Process = process;
+        Context = runtime.CreateContext(process == 1 ? id : $"{id}#{process}");
     }
+
+    /// <summary>Which process under this worker id (a restarted worker keeps its id, not its leases).</summary>
+    public int Process { get; }
+
+    /// <summary>Raised when the process dies; the simulator may start another under the same id.</summary>
+    public event Action<SimWorker>? Died;
 
     public string Id { get; }
     public int Slots { get; }
@@ -154,8 +161,9 @@ public sealed class SimWorker
             if (_lost.Contains(lease.LeaseId)) return;
             if (Choices.Chance(Behaviour.Vanish))
             {
-                _runtime.Trace?.Add(Now, Id, "vanishes");
+                _runtime.Trace?.Add(Now, Context.Name, "vanishes");
                 Context.Kill();
+                Died?.Invoke(this);
                 return;
             }
             if (Choices.Chance(Behaviour.FaultRelease))
