@@ -60,7 +60,7 @@ void Work()
         if (clock.Elapsed.TotalMinutes >= minutes) break;
         var seed = Interlocked.Increment(ref next);
         if (seed > last) break;
-        var outcome = Simulation.Run(seed, options);
+        var outcome = Simulator.Run(seed, options);
         localSteps += outcome.Steps;
         localCrashes += outcome.Crashes;
         localGrants += outcome.Grants;
@@ -114,9 +114,9 @@ if (verbose)
 foreach (var (seed, invariant, _) in violations.OrderBy(v => v.Seed).DistinctBy(v => v.Invariant).Take(shrink))
 {
     var recorded = Choices.FromSeed(seed, record: true);
-    Simulation.Run(recorded, options);
+    Simulator.Run(recorded, options);
     var shrunk = Shrinker.Shrink(recorded.Recorded, invariant, options);
-    var replay = Simulation.Run(Choices.Replay(shrunk), options, trace: true);
+    var replay = Simulator.Run(Choices.Replay(shrunk), options, trace: true);
     summary.AppendLine();
     summary.AppendLine(CultureInfo.InvariantCulture, $"seed {seed}, {invariant}: shrunk from {recorded.Recorded.Count} to {shrunk.Count} choices, {replay.Steps} steps");
     summary.AppendLine(CultureInfo.InvariantCulture, $"choices: [{string.Join(",", shrunk)}]");

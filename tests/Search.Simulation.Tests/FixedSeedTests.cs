@@ -24,7 +24,7 @@ public sealed class FixedSeedTests(ITestOutputHelper output)
         var known = 0;
         for (var seed = 1L + block * Block; seed <= (block + 1) * Block; seed++)
         {
-            if (Simulation.Run(seed, Real).Violation is not { } violation) continue;
+            if (Simulator.Run(seed, Real).Violation is not { } violation) continue;
             if (KnownDefects.Explain(violation.Signature) is { } defect)
             {
                 known++;

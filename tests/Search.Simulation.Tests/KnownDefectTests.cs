@@ -55,7 +55,7 @@ public sealed class KnownDefectTests
 
     private static void AssertPasses(long seed)
     {
-        var outcome = Simulation.Run(seed, Real);
+        var outcome = Simulator.Run(seed, Real);
         Assert.True(outcome.Passed, $"seed {seed}: {outcome.Violation?.Message}");
     }
 }

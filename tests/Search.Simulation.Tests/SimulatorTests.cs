@@ -14,8 +14,8 @@ public sealed class SimulatorTests
     [InlineData(1202)]
     public void The_same_seed_gives_the_same_trace(long seed)
     {
-        var first = Simulation.Run(seed, Real, trace: true);
-        var second = Simulation.Run(seed, Real, trace: true);
+        var first = Simulator.Run(seed, Real, trace: true);
+        var second = Simulator.Run(seed, Real, trace: true);
 
         Assert.NotNull(first.Trace);
         Assert.True(first.Steps > 10, $"seed {seed} ran only {first.Steps} steps");
@@ -27,9 +27,9 @@ public sealed class SimulatorTests
     public void A_recorded_schedule_replays_exactly()
     {
         var recorded = Choices.FromSeed(11, record: true);
-        var original = Simulation.Run(recorded, Real, trace: true);
+        var original = Simulator.Run(recorded, Real, trace: true);
 
-        var replayed = Simulation.Run(Choices.Replay(recorded.Recorded), Real, trace: true);
+        var replayed = Simulator.Run(Choices.Replay(recorded.Recorded), Real, trace: true);
 
         Assert.Equal(original.Trace, replayed.Trace);
     }
@@ -37,7 +37,7 @@ public sealed class SimulatorTests
     [Fact]
     public void Different_seeds_explore_different_schedules()
     {
-        var traces = Enumerable.Range(1, 5).Select(seed => Simulation.Run(seed, Real, trace: true).Trace).ToHashSet();
+        var traces = Enumerable.Range(1, 5).Select(seed => Simulator.Run(seed, Real, trace: true).Trace).ToHashSet();
 
         Assert.Equal(5, traces.Count);
     }
@@ -46,12 +46,12 @@ public sealed class SimulatorTests
     public void An_injected_double_lease_is_caught_and_shrunk_to_a_short_trace()
     {
         var buggy = new SimulationOptions { Coordinator = DoubleLeasingCoordinator.Factory };
-        var seed = Enumerable.Range(1, 200).First(s => Simulation.Run(s, buggy).Violation?.Invariant == "two-live-leases");
+        var seed = Enumerable.Range(1, 200).First(s => Simulator.Run(s, buggy).Violation?.Invariant == "two-live-leases");
         var recorded = Choices.FromSeed(seed, record: true);
-        var original = Simulation.Run(recorded, buggy);
+        var original = Simulator.Run(recorded, buggy);
 
         var shrunk = Shrinker.Shrink(recorded.Recorded, "two-live-leases", buggy, maxRuns: 400);
-        var replay = Simulation.Run(Choices.Replay(shrunk), buggy, trace: true);
+        var replay = Simulator.Run(Choices.Replay(shrunk), buggy, trace: true);
 
         Assert.Equal("two-live-leases", replay.Violation?.Invariant);
         Assert.True(shrunk.Count < recorded.Recorded.Count / 2, $"shrunk {recorded.Recorded.Count} choices only to {shrunk.Count}");

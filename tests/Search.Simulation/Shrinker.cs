@@ -20,7 +20,7 @@ public static class Shrinker
         bool Try(List<int> candidate)
         {
             if (runs++ >= maxRuns) return false;
-            var outcome = Simulation.Run(Choices.Replay(candidate), options);
+            var outcome = Simulator.Run(Choices.Replay(candidate), options);
             if (outcome.Violation is not { } violation || (violation.Signature != signature && violation.Invariant != signature)) return false;
             // Choices past the failure were never read: drop them.
             if (candidate.Count > outcome.ChoicesMade) candidate.RemoveRange(outcome.ChoicesMade, candidate.Count - outcome.ChoicesMade);

@@ -21,7 +21,7 @@ namespace NinSearch.Simulation;
 /// bounded simulated time. Every invariant is checked after every step that could break it and at the end; the first
 /// violation ends the schedule.
 /// </summary>
-public sealed class Simulation
+public sealed class Simulator
 {
     private const string CampaignId = "sim";
     private static readonly SearchInstruments Instruments =
@@ -50,7 +50,7 @@ public sealed class Simulation
     private int _ids;
     private (SimSilo.Activation Crashed, NinSearch.Silo.Coordination.StateDigest Digest)? _beforeCrash;
 
-    private Simulation(Choices choices, SimulationOptions options, SimTrace? trace)
+    private Simulator(Choices choices, SimulationOptions options, SimTrace? trace)
     {
         _options = options;
         _runtime = new SimRuntime(choices, trace);
@@ -85,7 +85,7 @@ public sealed class Simulation
     /// <summary>Runs the schedule these choices make (a seed's, or a recorded and edited list).</summary>
     public static ScheduleOutcome Run(Choices choices, SimulationOptions options, bool trace = false)
     {
-        var simulation = new Simulation(choices, options, trace ? new SimTrace() : null);
+        var simulation = new Simulator(choices, options, trace ? new SimTrace() : null);
         InvariantViolation? violation = null;
         try
         {
