@@ -192,7 +192,10 @@ public sealed partial class CampaignGrain
             DatasetShape = _definition.KnownDatasetShape(),
             TrainSubset = _definition.TrainSubset,
             ValidationSubset = _definition.ValidationSubset,
+            MaxLatencyMs = (_maxLatencyMs ??= new(() => LatencyLimit.Of(_definition))).Value,
         };
+
+    private Lazy<double?>? _maxLatencyMs;
 
     /// <summary>
     /// Samples the next trial and stores it already leased to <paramref name="workerId"/> (one store write); null when

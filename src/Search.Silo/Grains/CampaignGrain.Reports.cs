@@ -75,11 +75,12 @@ public sealed partial class CampaignGrain
             instruments.StaleReports.Add(1);
             return false;
         }
-        var status = result.End is TrialStatus.Complete or TrialStatus.Pruned ? result.End : TrialStatus.Failed;
+        var status = result.End is TrialStatus.Complete or TrialStatus.Pruned or TrialStatus.Rejected ? result.End : TrialStatus.Failed;
         if (result.Weights is { Length: > 0 } weights && result.EpochsRun > 0)
             await store.SaveCheckpointAsync(slot.Id, leaseId, result.WeightsEpoch ?? result.EpochsRun, CheckpointKind.Final, weights, result.PreprocessingJson);
         var trainSeconds = slot.TrainSeconds > 0 ? slot.TrainSeconds : (double?)null;
-        if (!await store.FinishTrialAsync(slot.Id, leaseId, status, result.Reason, result.TestAccuracy, trainSeconds))
+        var inference = result is { LatencyMs: { } latency, InferenceImagesPerSecond: { } throughput } ? new InferenceSpeedRow(latency, throughput) : null;
+        if (!await store.FinishTrialAsync(slot.Id, leaseId, status, result.Reason, result.TestAccuracy, trainSeconds, inference))
         {
             instruments.StaleReports.Add(1);
             await RefreshAsync(slot);
@@ -94,13 +95,22 @@ public sealed partial class CampaignGrain
         {
             TrialStatus.Complete => instruments.TrialsCompleted,
             TrialStatus.Pruned => instruments.TrialsPruned,
+            TrialStatus.Rejected => instruments.TrialsRejected,
             _ => instruments.TrialsFailed,
         }).Add(1);
         if (status == TrialStatus.Failed)
             await AddEventAsync(CampaignEventKind.TrialFailed, $"trial {slot.Number} failed: {result.Reason}", slot.Id);
+        else if (status == TrialStatus.Rejected)
+            await AddEventAsync(CampaignEventKind.TrialRejected, $"trial {slot.Number} rejected: {result.Reason}", slot.Id);
+        // A latency limit no network of the space meets would otherwise lease and reject forever.
+        _workerRejections = status == TrialStatus.Rejected ? _workerRejections + 1 : 0;
+        if (_workerRejections >= MaxConsecutiveRejections)
+            _failure = $"{MaxConsecutiveRejections} trials in a row were slower than search.max_latency_ms on the workers";
         await MaybeCompleteAsync();
         return true;
     }
+
+    private int _workerRejections;
 
     public async Task<bool> ReleaseAsync(Guid leaseId, ReleaseCause cause, string reason)
     {
