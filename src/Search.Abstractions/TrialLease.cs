@@ -52,6 +52,12 @@ public sealed record TrialLease(
     /// <summary>The campaign's <see cref="CampaignDefinition.ValidationSubset"/>.</summary>
     [Id(13)] public int? ValidationSubset { get; init; }
 
+    /// <summary>
+    /// The campaign's <c>search.max_latency_ms</c>: the worker times the network before training it and ends a slower
+    /// one as <see cref="TrialStatus.Rejected"/> (<see cref="TrialResult.LatencyMs"/> says by how much).
+    /// </summary>
+    [Id(14)] public double? MaxLatencyMs { get; init; }
+
     /// <summary>The dataset as <see cref="WorkerResources.UnavailableDatasets"/> names it (<see cref="DatasetKeys"/>).</summary>
     public string DatasetKey() => DatasetKeys.Of(Dataset, DatasetPath);
 }

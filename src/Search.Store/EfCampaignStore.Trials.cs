@@ -73,17 +73,18 @@ public sealed partial class EfCampaignStore
         string? reason,
         double? testAccuracy,
         double? trainSeconds,
+        InferenceSpeedRow? inference = null,
         CancellationToken cancellationToken = default)
     {
-        if (terminal is not (TrialStatus.Complete or TrialStatus.Pruned or TrialStatus.Failed))
+        if (terminal is not (TrialStatus.Complete or TrialStatus.Pruned or TrialStatus.Failed or TrialStatus.Rejected))
         {
-            throw new ArgumentException($"A worker finishes a trial as Complete, Pruned or Failed, not {terminal}.", nameof(terminal));
+            throw new ArgumentException($"A worker finishes a trial as Complete, Pruned, Failed or Rejected, not {terminal}.", nameof(terminal));
         }
 
         var now = Now();
         if (_writer is { } writer)
         {
-            return await writer.WriteAsync(HotStatements.FinishTrial(trialId, leaseId, terminal, reason, testAccuracy, trainSeconds, now, cancellationToken));
+            return await writer.WriteAsync(HotStatements.FinishTrial(trialId, leaseId, terminal, reason, testAccuracy, trainSeconds, inference, now, cancellationToken));
         }
 
         await using var db = await OpenAsync(cancellationToken);
@@ -94,6 +95,8 @@ public sealed partial class EfCampaignStore
                     .SetProperty(t => t.Reason, reason)
                     .SetProperty(t => t.TestAccuracy, testAccuracy)
                     .SetProperty(t => t.TrainSeconds, trainSeconds)
+                    .SetProperty(t => t.LatencyMs, inference == null ? null : inference.LatencyMs)
+                    .SetProperty(t => t.InferenceImagesPerSecond, inference == null ? null : inference.ImagesPerSecond)
                     .SetProperty(t => t.EndedAt, now)
                     .SetProperty(t => t.LeaseId, (Guid?)null)
                     .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null),
@@ -140,6 +143,8 @@ public sealed partial class EfCampaignStore
         row.LastEpoch = null;
         row.TestAccuracy = null;
         row.TrainSeconds = null;
+        row.LatencyMs = null;
+        row.InferenceImagesPerSecond = null;
         row.CreatedAt = row.CreatedAt == default ? now : row.CreatedAt;
         return row;
     }

@@ -44,6 +44,8 @@ internal static class EntityCopies
         LastEpoch = t.LastEpoch,
         TestAccuracy = t.TestAccuracy,
         TrainSeconds = t.TrainSeconds,
+        LatencyMs = t.LatencyMs,
+        InferenceImagesPerSecond = t.InferenceImagesPerSecond,
     };
 
     public static EpochMetric Copy(this EpochMetric m) => new()

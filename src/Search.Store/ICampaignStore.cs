@@ -176,13 +176,16 @@ public interface ICampaignStore
     /// </summary>
     /// <param name="trialId">The trial.</param>
     /// <param name="leaseId">The caller's lease.</param>
-    /// <param name="terminal"><see cref="TrialStatus.Complete"/>, <see cref="TrialStatus.Pruned"/> or <see cref="TrialStatus.Failed"/>.</param>
+    /// <param name="terminal"><see cref="TrialStatus.Complete"/>, <see cref="TrialStatus.Pruned"/>,
+    /// <see cref="TrialStatus.Failed"/> or <see cref="TrialStatus.Rejected"/> (the worker found it slower than the
+    /// campaign's latency limit).</param>
     /// <param name="reason">Why (failure message, pruning decision), or null.</param>
     /// <param name="testAccuracy">Test accuracy of the final model, or null when not evaluated.</param>
     /// <param name="trainSeconds">Training wall time over all attempts, or null.</param>
+    /// <param name="inference">The model's measured inference speed, or null when not measured.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>True when this call ended the trial.</returns>
-    /// <exception cref="ArgumentException"><paramref name="terminal"/> is not one of the three states above.</exception>
+    /// <exception cref="ArgumentException"><paramref name="terminal"/> is not one of the four states above.</exception>
     Task<bool> FinishTrialAsync(
         Guid trialId,
         Guid leaseId,
@@ -190,6 +193,7 @@ public interface ICampaignStore
         string? reason,
         double? testAccuracy,
         double? trainSeconds,
+        InferenceSpeedRow? inference = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -15,7 +15,7 @@ public sealed class StoreInitializer(IDbContextFactory<SearchDbContext> contextF
     /// The schema version written to a SQLite file's <c>user_version</c>. Bump it with every model change: a file
     /// with another version is refused rather than silently used with missing columns.
     /// </summary>
-    public const int SqliteSchemaVersion = 4;
+    public const int SqliteSchemaVersion = 5;
 
     /// <summary>The statement that brings a SQLite file from a version (the key) to the next one.</summary>
     private static readonly Dictionary<int, string> SqliteUpgrades = new()
@@ -23,6 +23,8 @@ public sealed class StoreInitializer(IDbContextFactory<SearchDbContext> contextF
         [2] = "ALTER TABLE trials ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0",
         // The search is rebuilt from the trial and epoch rows; its saved state is no longer kept.
         [3] = "ALTER TABLE campaigns DROP COLUMN sampler_state; ALTER TABLE campaigns DROP COLUMN scheduler_state",
+        // Workers measure each finished trial's inference speed.
+        [4] = "ALTER TABLE trials ADD COLUMN latency_ms REAL; ALTER TABLE trials ADD COLUMN inference_images_per_second REAL",
     };
 
     /// <summary>Key of the PostgreSQL advisory lock held while migrating (any constant unique to this application).</summary>

@@ -180,6 +180,8 @@ public static partial class CampaignValidator
         {
             if (settings.MaxParams is <= 0) errors.Add("search.max_params", $"must be > 0, got {settings.MaxParams}");
             if (settings.MaxMacs is <= 0) errors.Add("search.max_macs", $"must be > 0, got {settings.MaxMacs}");
+            if (settings.MaxLatencyMs is { } latency && !(latency > 0 && double.IsFinite(latency)))
+                errors.Add("search.max_latency_ms", $"must be a positive number of milliseconds, got {latency}");
             if (settings.SchedulerOptions is { } scheduler) CheckScheduler(scheduler, options, errors);
             if (settings.SamplerOptions is { } sampler) CheckSampler(settings.Sampler, sampler, search.GetProperty("sampler_options"), errors);
             if (settings.WarmStartFrom is { } warmStart) CheckWarmStart(warmStart, options, errors);

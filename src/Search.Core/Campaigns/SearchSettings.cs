@@ -52,6 +52,12 @@ public sealed record SearchSettings
     public long? MaxParams { get; init; }
     public long? MaxMacs { get; init; }
 
+    /// <summary>
+    /// The most milliseconds one image may take at batch 1 on the worker's device. Only a worker can measure it: it
+    /// times each trial's freshly built network before training it, and a slower one ends Rejected without training.
+    /// </summary>
+    public double? MaxLatencyMs { get; init; }
+
     /// <summary>Parses the settings; errors name the problem. <see cref="CampaignValidator"/> checks them in full.</summary>
     public static SearchSettings Read(string json)
     {

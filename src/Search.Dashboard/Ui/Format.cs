@@ -29,6 +29,14 @@ public static class Format
             : $"{span.Seconds}s";
     }
 
+    /// <summary>Milliseconds per image, "0.42 ms"; null → "—".</summary>
+    public static string Latency(double? milliseconds) =>
+        milliseconds is { } ms ? ms.ToString(ms < 10 ? "0.00" : "0.0", Invariant) + " ms" : "—";
+
+    /// <summary>Images per second, "12.3k images/s"; null → "—".</summary>
+    public static string Throughput(double? imagesPerSecond) =>
+        imagesPerSecond is { } ips ? Count((long)Math.Round(ips)) + " images/s" : "—";
+
     /// <summary>How long ago <paramref name="at"/> was, from <paramref name="now"/>.</summary>
     public static string Ago(DateTimeOffset at, DateTimeOffset now) => Duration((now - at).TotalSeconds) + " ago";
 

@@ -140,6 +140,13 @@ public sealed partial class TrainingSession : IDisposable
             return Evaluate(source, cancellationToken);
         });
 
+    /// <summary>
+    /// How fast the model infers on the training device (<see cref="InferenceTiming"/>): batch-1 latency and batch
+    /// throughput. On the training thread, like the other calls, so it never overlaps a training step.
+    /// </summary>
+    public Task<InferenceSpeed> MeasureInferenceAsync(CancellationToken cancellationToken = default) =>
+        OnTrainingThread(() => InferenceTiming.Measure(Model, config.Architecture.Input, Device, cancellationToken));
+
     private Task<T> OnTrainingThread<T>(Func<T> work)
     {
         if (Interlocked.Exchange(ref busy, 1) == 1)

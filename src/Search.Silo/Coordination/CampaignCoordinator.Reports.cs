@@ -77,10 +77,11 @@ public sealed partial class CampaignCoordinator
             _instruments.StaleReports.Add(1);
             return false;
         }
-        var status = result.End is TrialStatus.Complete or TrialStatus.Pruned ? result.End : TrialStatus.Failed;
+        var status = result.End is TrialStatus.Complete or TrialStatus.Pruned or TrialStatus.Rejected ? result.End : TrialStatus.Failed;
         if (result.Weights is { Length: > 0 } weights && result.EpochsRun > 0)
             await _store.SaveCheckpointAsync(trial.Id, leaseId, result.WeightsEpoch ?? result.EpochsRun, CheckpointKind.Final, weights, result.PreprocessingJson);
-        if (!await _store.FinishTrialAsync(trial.Id, leaseId, status, result.Reason, result.TestAccuracy, State.TrainSeconds(trial.Id)))
+        var inference = result is { LatencyMs: { } latency, InferenceImagesPerSecond: { } throughput } ? new InferenceSpeedRow(latency, throughput) : null;
+        if (!await _store.FinishTrialAsync(trial.Id, leaseId, status, result.Reason, result.TestAccuracy, State.TrainSeconds(trial.Id), inference))
         {
             _instruments.StaleReports.Add(1);
             await RefreshAsync(trial.Id);
@@ -93,10 +94,13 @@ public sealed partial class CampaignCoordinator
         {
             TrialStatus.Complete => _instruments.TrialsCompleted,
             TrialStatus.Pruned => _instruments.TrialsPruned,
+            TrialStatus.Rejected => _instruments.TrialsRejected,
             _ => _instruments.TrialsFailed,
         }).Add(1);
         if (status == TrialStatus.Failed)
             await AddEventAsync(CampaignEventKind.TrialFailed, $"trial {ended.Number} failed: {result.Reason}", ended.Id);
+        else if (status == TrialStatus.Rejected)
+            await AddEventAsync(CampaignEventKind.TrialRejected, $"trial {ended.Number} rejected: {result.Reason}", ended.Id);
         await MaybeCompleteAsync();
         return true;
     }

@@ -238,8 +238,11 @@ public sealed partial class CampaignState
             DatasetShape = definition.KnownDatasetShape(),
             TrainSubset = definition.TrainSubset,
             ValidationSubset = definition.ValidationSubset,
+            MaxLatencyMs = (_maxLatencyMs ??= new(() => LatencyLimit.Of(definition))).Value,
         };
     }
+
+    private Lazy<double?>? _maxLatencyMs;
 
     private Trial NewTrial(int number, Guid trialId, string configJson, TrialStatus status, string? reason, long parameters, long macs, string? paramsJson, DateTimeOffset now) => new()
     {

@@ -26,10 +26,17 @@ public sealed partial class CampaignState
     public double? TrainSeconds(Guid trialId) =>
         _trials.TryGetValue(trialId, out var slot) && slot.TrainSeconds > 0 ? slot.TrainSeconds : null;
 
+    private int _workerRejections;
+
     /// <summary>The trial's lease holder ended it (<c>FinishTrialAsync</c> written): it is <paramref name="status"/>, its lease gone.</summary>
     public TrialSlotView? ApplyFinished(Guid trialId, Guid leaseId, TrialStatus status)
     {
         _byLease.Remove(leaseId);
+        // A worker rejects a network slower than search.max_latency_ms; a limit no network of the space meets would
+        // otherwise lease and reject for ever.
+        _workerRejections = status == TrialStatus.Rejected ? _workerRejections + 1 : 0;
+        if (_workerRejections >= MaxConsecutiveRejections)
+            Failure ??= $"{MaxConsecutiveRejections} trials in a row were slower than search.max_latency_ms on the workers";
         if (!_trials.TryGetValue(trialId, out var slot)) return null;
         slot.Status = status;
         slot.LeaseId = null;

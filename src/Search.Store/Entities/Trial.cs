@@ -83,4 +83,11 @@ public sealed class Trial
 
     /// <summary>Training wall time over all attempts, reported at completion.</summary>
     public double? TrainSeconds { get; set; }
+
+    /// <summary>Median milliseconds per image at batch 1 on the worker's device, measured when the trial ended (or
+    /// before training, against the campaign's <c>max_latency_ms</c>); null when not measured.</summary>
+    public double? LatencyMs { get; set; }
+
+    /// <summary>Images per second at batch 256 on that device, measured with <see cref="LatencyMs"/>.</summary>
+    public double? InferenceImagesPerSecond { get; set; }
 }

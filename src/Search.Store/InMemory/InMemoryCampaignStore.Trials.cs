@@ -67,11 +67,12 @@ public sealed partial class InMemoryCampaignStore
         string? reason,
         double? testAccuracy,
         double? trainSeconds,
+        InferenceSpeedRow? inference = null,
         CancellationToken cancellationToken = default) => Atomically(() =>
     {
-        if (terminal is not (TrialStatus.Complete or TrialStatus.Pruned or TrialStatus.Failed))
+        if (terminal is not (TrialStatus.Complete or TrialStatus.Pruned or TrialStatus.Failed or TrialStatus.Rejected))
         {
-            throw new ArgumentException($"A worker finishes a trial as Complete, Pruned or Failed, not {terminal}.", nameof(terminal));
+            throw new ArgumentException($"A worker finishes a trial as Complete, Pruned, Failed or Rejected, not {terminal}.", nameof(terminal));
         }
 
         if (!TryGetLeased(trialId, leaseId, out var row))
@@ -84,6 +85,8 @@ public sealed partial class InMemoryCampaignStore
         row.Reason = reason;
         row.TestAccuracy = testAccuracy;
         row.TrainSeconds = trainSeconds;
+        row.LatencyMs = inference?.LatencyMs;
+        row.InferenceImagesPerSecond = inference?.ImagesPerSecond;
         row.EndedAt = Now();
         row.LeaseId = null;
         row.LeaseExpiresAt = null;
@@ -164,6 +167,8 @@ public sealed partial class InMemoryCampaignStore
         row.LastEpoch = null;
         row.TestAccuracy = null;
         row.TrainSeconds = null;
+        row.LatencyMs = null;
+        row.InferenceImagesPerSecond = null;
         row.CreatedAt = row.CreatedAt == default ? now : row.CreatedAt.ToUniversalTime();
         return row;
     }

@@ -75,6 +75,7 @@ internal static class HotStatements
         WITH finished AS (
             UPDATE trials
             SET status = $3, reason = $4, test_accuracy = $5, train_seconds = $6, ended_at = $7,
+                latency_ms = $8, inference_images_per_second = $9,
                 lease_id = NULL, lease_expires_at = NULL
             WHERE id = $1 AND status = 'Running' AND lease_id = $2
             RETURNING 1
@@ -165,11 +166,12 @@ internal static class HotStatements
 
     public static PendingWrite<bool> FinishTrial(
         Guid trialId, Guid leaseId, TrialStatus terminal, string? reason, double? testAccuracy, double? trainSeconds,
-        DateTimeOffset now, CancellationToken cancellationToken) =>
+        InferenceSpeedRow? inference, DateTimeOffset now, CancellationToken cancellationToken) =>
         new(() => Command(FinishTrialSql,
                 Value(trialId), Value(leaseId), Value(terminal.ToString()), Nullable(reason, NpgsqlDbType.Text),
                 Nullable(testAccuracy, NpgsqlDbType.Double), Nullable(trainSeconds, NpgsqlDbType.Double),
-                Value(now.ToUniversalTime())),
+                Value(now.ToUniversalTime()), Nullable(inference?.LatencyMs, NpgsqlDbType.Double),
+                Nullable(inference?.ImagesPerSecond, NpgsqlDbType.Double)),
             OneRow,
             cancellationToken);
 

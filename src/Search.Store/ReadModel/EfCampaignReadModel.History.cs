@@ -19,7 +19,7 @@ public sealed partial class EfCampaignReadModel
 
         var trials = await TrialsOf(db, campaignId)
             .OrderBy(t => t.Number)
-            .Select(t => new { t.Id, t.Number, t.Status, t.BestValAccuracy, t.Params, t.Macs, t.EndedAt, t.ParamsJson })
+            .Select(t => new { t.Id, t.Number, t.Status, t.BestValAccuracy, t.Params, t.Macs, t.EndedAt, t.ParamsJson, t.LatencyMs })
             .ToListAsync(cancellationToken);
         // One query for every curve: the epochs of the campaign's trials, joined rather than listed by id.
         var points = (await db.EpochMetrics.AsNoTracking()
@@ -30,6 +30,6 @@ public sealed partial class EfCampaignReadModel
         return new CampaignHistory(campaignId, campaign.StartedAt, [.. trials.Select(t => new TrialHistory(
             t.Number, t.Status, t.BestValAccuracy, t.Params, t.Macs, t.EndedAt,
             t.ParamsJson is null ? null : ParseJson(t.ParamsJson),
-            [.. points[t.Id]]))]);
+            [.. points[t.Id]]) { LatencyMs = t.LatencyMs })]);
     }
 }

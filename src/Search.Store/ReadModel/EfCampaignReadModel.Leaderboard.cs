@@ -56,6 +56,7 @@ public sealed partial class EfCampaignReadModel
             LeaderboardSort.BestValidationAccuracy => Order(filtered.Where(t => t.BestValAccuracy != null), t => t.BestValAccuracy, query.Descending),
             LeaderboardSort.TestAccuracy => Order(filtered.Where(t => t.TestAccuracy != null), t => t.TestAccuracy, query.Descending),
             LeaderboardSort.TrainSeconds => Order(filtered.Where(t => t.TrainSeconds != null), t => t.TrainSeconds, query.Descending),
+            LeaderboardSort.LatencyMs => Order(filtered.Where(t => t.LatencyMs != null), t => t.LatencyMs, query.Descending),
             LeaderboardSort.ParameterCount => Order(filtered, t => t.Params, query.Descending),
             LeaderboardSort.Macs => Order(filtered, t => t.Macs, query.Descending),
             LeaderboardSort.Epochs => Order(filtered, t => t.LastEpoch ?? 0, query.Descending),
@@ -71,6 +72,7 @@ public sealed partial class EfCampaignReadModel
         LeaderboardSort.BestValidationAccuracy => filtered.Where(t => t.BestValAccuracy == null),
         LeaderboardSort.TestAccuracy => filtered.Where(t => t.TestAccuracy == null),
         LeaderboardSort.TrainSeconds => filtered.Where(t => t.TrainSeconds == null),
+        LeaderboardSort.LatencyMs => filtered.Where(t => t.LatencyMs == null),
         _ => filtered.Where(t => false),
     };
 
@@ -83,6 +85,7 @@ public sealed partial class EfCampaignReadModel
             LeaderboardSort.BestValidationAccuracy => grouped.Select(g => new { Total = g.Count(), Keyed = g.Count(t => t.BestValAccuracy != null) }),
             LeaderboardSort.TestAccuracy => grouped.Select(g => new { Total = g.Count(), Keyed = g.Count(t => t.TestAccuracy != null) }),
             LeaderboardSort.TrainSeconds => grouped.Select(g => new { Total = g.Count(), Keyed = g.Count(t => t.TrainSeconds != null) }),
+            LeaderboardSort.LatencyMs => grouped.Select(g => new { Total = g.Count(), Keyed = g.Count(t => t.LatencyMs != null) }),
             _ => grouped.Select(g => new { Total = g.Count(), Keyed = g.Count() }),
         };
         var row = await counts.FirstOrDefaultAsync(cancellationToken);

@@ -51,7 +51,7 @@ public sealed partial class EfCampaignReadModel
             .Where(t => numbers.Contains(t.Number))
             .Select(t => new { Row = new TrialRow(
                 t.Id, t.Number, t.Status, t.BestValAccuracy, t.BestEpoch, t.TestAccuracy, t.Params, t.Macs, t.LastEpoch,
-                t.Attempt, t.TrainSeconds, t.WorkerId, t.Reason, t.ParamsJson), t.ConfigJson, t.CreatedAt, t.StartedAt, t.EndedAt })
+                t.Attempt, t.TrainSeconds, t.WorkerId, t.Reason, t.ParamsJson, t.LatencyMs, t.InferenceImagesPerSecond), t.ConfigJson, t.CreatedAt, t.StartedAt, t.EndedAt })
             .ToListAsync(cancellationToken);
         if (trials.Count == 0)
         {

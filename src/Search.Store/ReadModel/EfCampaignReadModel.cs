@@ -38,7 +38,9 @@ public sealed partial class EfCampaignReadModel(
         t.TrainSeconds,
         t.WorkerId,
         t.Reason,
-        t.ParamsJson);
+        t.ParamsJson,
+        t.LatencyMs,
+        t.InferenceImagesPerSecond);
 
     private Task<SearchDbContext> OpenAsync(CancellationToken cancellationToken) =>
         contextFactory.CreateDbContextAsync(cancellationToken);
@@ -66,7 +68,11 @@ public sealed partial class EfCampaignReadModel(
         row.TrainSeconds,
         row.WorkerId,
         row.Reason,
-        row.ParamsJson is null ? null : ParseJson(row.ParamsJson));
+        row.ParamsJson is null ? null : ParseJson(row.ParamsJson))
+    {
+        LatencyMs = row.LatencyMs,
+        InferenceImagesPerSecond = row.InferenceImagesPerSecond,
+    };
 
     /// <summary>A trial's leaderboard columns as read from <c>trials</c>.</summary>
     internal sealed record TrialRow(
@@ -83,5 +89,7 @@ public sealed partial class EfCampaignReadModel(
         double? TrainSeconds,
         string? WorkerId,
         string? Reason,
-        string? ParamsJson);
+        string? ParamsJson,
+        double? LatencyMs,
+        double? InferenceImagesPerSecond);
 }

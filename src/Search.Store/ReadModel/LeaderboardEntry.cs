@@ -32,4 +32,11 @@ public sealed record LeaderboardEntry(
     double? TrainSeconds,
     string? WorkerId,
     string? Reason,
-    JsonElement? Params);
+    JsonElement? Params)
+{
+    /// <summary>Median milliseconds per image at batch 1 on the worker's device, once measured (when it ended).</summary>
+    public double? LatencyMs { get; init; }
+
+    /// <summary>Images per second at batch 256 on that device, measured with <see cref="LatencyMs"/>.</summary>
+    public double? InferenceImagesPerSecond { get; init; }
+}

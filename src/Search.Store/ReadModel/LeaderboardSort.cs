@@ -10,4 +10,5 @@ public enum LeaderboardSort
     Macs = 4,
     Epochs = 5,
     TrainSeconds = 6,
+    LatencyMs = 7,
 }

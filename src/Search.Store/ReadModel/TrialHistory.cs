@@ -20,7 +20,11 @@ public sealed record TrialHistory(
     long Macs,
     DateTimeOffset? EndedAt,
     JsonElement? Params,
-    IReadOnlyList<CurvePoint> Curve);
+    IReadOnlyList<CurvePoint> Curve)
+{
+    /// <summary>Median milliseconds per image at batch 1 on the worker's device, once measured.</summary>
+    public double? LatencyMs { get; init; }
+}
 
 /// <summary>One point of a validation curve: the epoch, the attempt that recorded it, its accuracy and when.</summary>
 public sealed record CurvePoint(int Epoch, int Attempt, double ValidationAccuracy, DateTimeOffset ReportedAt);

@@ -15,6 +15,9 @@ public enum WorkerTrialEnd
     /// <summary>Reported failed (NaN, out of memory, bad data, unreadable config).</summary>
     Failed,
 
+    /// <summary>Reported rejected: slower than the campaign's latency limit, so never trained.</summary>
+    Rejected,
+
     /// <summary>Handed back on shutdown; it resumes elsewhere from its checkpoint.</summary>
     Released,
 
@@ -33,6 +36,7 @@ public static class WorkerTrialEnds
     {
         TrialStatus.Complete => WorkerTrialEnd.Complete,
         TrialStatus.Pruned => WorkerTrialEnd.Pruned,
+        TrialStatus.Rejected => WorkerTrialEnd.Rejected,
         _ => WorkerTrialEnd.Failed,
     };
 

@@ -38,6 +38,8 @@ public sealed class TorchTrialRunner : ITrialRunner, IDisposable
                 return new TrialResult(TrialStatus.Failed, 0, null, $"the architecture does not fit the dataset's {data.Shape} images: {unfit}");
             using var session = new TrainingSession(config, data, new TrainerOptions { Device = device, Threads = run.Options.Threads });
             if (run.ResumeCheckpoint is { } checkpoint) session.RestoreCheckpoint(checkpoint);
+            else if (run.Lease.MaxLatencyMs is { } maxLatency
+                && await TooSlowAsync(session, maxLatency, cancellationToken) is { } rejected) return rejected;
 
             var leaseLost = false;
             var outcome = await session.RunAsync(async (metrics, ct) =>
@@ -64,13 +66,44 @@ public sealed class TorchTrialRunner : ITrialRunner, IDisposable
                 weights = buffer.ToArray();
             }
             var preprocessing = weights is null ? null : data.Preprocessing.ToJson();
-            return outcome.Status == TrainingStatus.Stopped
+            var speed = await MeasureAsync(session, cancellationToken);
+            return (outcome.Status == TrainingStatus.Stopped
                 ? new TrialResult(TrialStatus.Pruned, outcome.EpochsRun, test.Accuracy, outcome.Reason ?? "stopped by the campaign", weights, preprocessing, weightsEpoch)
-                : new TrialResult(TrialStatus.Complete, outcome.EpochsRun, test.Accuracy, null, weights, preprocessing, weightsEpoch);
+                : new TrialResult(TrialStatus.Complete, outcome.EpochsRun, test.Accuracy, null, weights, preprocessing, weightsEpoch))
+                with { LatencyMs = speed?.LatencyMs, InferenceImagesPerSecond = speed?.ImagesPerSecond };
         }
         finally
         {
             if (placed is null && gpu is { } index) _freeGpus.Enqueue(index);
+        }
+    }
+
+    /// <summary>
+    /// Times the untrained network against the campaign's latency limit: a network's speed depends on its shapes, not
+    /// its weights, so one too slow is refused before any epoch is spent on it. Null when it is fast enough.
+    /// </summary>
+    private static async Task<TrialResult?> TooSlowAsync(TrainingSession session, double maxLatencyMs, CancellationToken cancellationToken)
+    {
+        var speed = await MeasureAsync(session, cancellationToken);
+        if (speed is null || speed.LatencyMs <= maxLatencyMs) return null;
+        return new TrialResult(TrialStatus.Rejected, 0, null,
+            $"latency {speed.LatencyMs:0.###} ms per image at batch 1 on {speed.Device} exceeds max_latency_ms {maxLatencyMs:0.###}")
+        {
+            LatencyMs = speed.LatencyMs,
+            InferenceImagesPerSecond = speed.ImagesPerSecond,
+        };
+    }
+
+    /// <summary>The trial's inference speed; null when timing failed (a measurement never fails a trained trial).</summary>
+    private static async Task<InferenceSpeed?> MeasureAsync(TrainingSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await session.MeasureInferenceAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
         }
     }
 

@@ -184,6 +184,18 @@ public class CampaignValidatorTests
         Assert.True(Validate(demo).IsValid);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1.5")]
+    public void A_latency_limit_must_be_a_positive_number_of_milliseconds(string value)
+    {
+        var demo = Demo();
+        demo["search"]!["max_latency_ms"] = JsonNode.Parse(value);
+        Assert.Contains("positive number of milliseconds", SingleError(Validate(demo), "search.max_latency_ms").Message);
+        demo["search"]!["max_latency_ms"] = 2.5;
+        Assert.True(Validate(demo).IsValid);
+    }
+
     [Fact]
     public void An_image_folder_may_declare_its_shape_and_its_constraints_are_then_checked_for_it()
     {

@@ -50,6 +50,8 @@ public sealed class ImageFolderCampaignTests(WorkerClusterFixture fixture) : IDi
         var trials = await fixture.Store.GetTrialsAsync(id);
         var trial = Assert.Single(trials);
         Assert.True(trial.Status == TrialStatus.Complete, $"trial ended {trial.Status}: {trial.Reason}");
+        // The worker timed the finished network on its device.
+        Assert.True(trial is { LatencyMs: > 0, InferenceImagesPerSecond: > 0 }, $"latency {trial.LatencyMs}, throughput {trial.InferenceImagesPerSecond}");
         await using var services = new ServiceCollection().AddSearchStore(o =>
         {
             o.Provider = StoreProvider.Postgres;
@@ -66,6 +68,49 @@ public sealed class ImageFolderCampaignTests(WorkerClusterFixture fixture) : IDi
         // The campaign's subset reached the worker, which has none of its own (it used to be a local-run flag only).
         using var trialJson = JsonDocument.Parse(export.ToBundle().Files.Single(f => f.Name == "trial.json").Content);
         Assert.Equal(8, trialJson.RootElement.GetProperty("train_subset").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_network_slower_than_the_latency_limit_is_rejected_by_the_worker_before_training()
+    {
+        WriteRgbFolder(Path.Combine(root, "slow"), size: 20, classes: ["a", "b"], perClass: 4);
+        var id = Campaigns.NewId("latency-limit");
+        var campaign = fixture.Client.GetGrain<ICampaignGrain>(id);
+        // No network runs a forward pass in a nanosecond: every trial is rejected, none trains.
+        await campaign.StartAsync(new CampaignDefinition("too slow", "image_folder", JsonSerializer.Serialize(new { epochs = 2, max_latency_ms = 1e-6 }),
+            new CampaignBudget(3), ResourceRequest.OneCpu) { DatasetPath = "data://slow", TrainSubset = 4, ValidationSubset = 1 });
+        using var runner = new TorchTrialRunner();
+        var worker = new WorkerService(fixture.Client, runner, Options.Create(new WorkerOptions
+        {
+            WorkerId = "w-latency-limit",
+            Device = WorkerDevice.Cpu,
+            Threads = 1,
+            Runner = TrialRunnerKind.Torch,
+            DataRoot = root,
+            PollInterval = TimeSpan.FromMilliseconds(50),
+            HeartbeatInterval = TimeSpan.FromMilliseconds(500),
+        }), NullLogger<WorkerService>.Instance);
+
+        await worker.StartAsync(CancellationToken.None);
+        var rejected = new List<NinSearch.Store.Entities.Trial>();
+        for (var i = 0; i < 600 && rejected.Count < 2; i++)
+        {
+            await Task.Delay(100);
+            rejected = [.. (await fixture.Store.GetTrialsAsync(id)).Where(t => t.Status == TrialStatus.Rejected)];
+        }
+        await campaign.CancelAsync("test over");
+        await worker.StopAsync(CancellationToken.None);
+
+        var all = await fixture.Store.GetTrialsAsync(id);
+        Assert.True(rejected.Count >= 2, $"no two trials were rejected for their latency within a minute: {string.Join("; ", all.Select(t => $"#{t.Number} {t.Status} {t.Reason}"))}");
+        foreach (var trial in rejected)
+        {
+            Assert.Contains("exceeds max_latency_ms", trial.Reason);
+            Assert.True(trial.LatencyMs > 1e-6, $"latency {trial.LatencyMs}");
+            Assert.Null(trial.LastEpoch);
+        }
+        // Rejections do not spend the trial budget: the campaign went on sampling past its first rejected trial.
+        Assert.Equal(0, (await campaign.GetSnapshotAsync()).TrialsCompleted);
     }
 
     [Fact]

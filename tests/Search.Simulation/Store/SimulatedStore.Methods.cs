@@ -60,9 +60,9 @@ public sealed partial class SimulatedStore
         Write(nameof(RecordEpochAsync), () => Inner.RecordEpochAsync(trialId, leaseId, metric, cancellationToken));
 
     public Task<bool> FinishTrialAsync(Guid trialId, Guid leaseId, TrialStatus terminal, string? reason, double? testAccuracy, double? trainSeconds,
-        CancellationToken cancellationToken = default) =>
+        InferenceSpeedRow? inference = null, CancellationToken cancellationToken = default) =>
         Write(nameof(FinishTrialAsync),
-            () => Inner.FinishTrialAsync(trialId, leaseId, terminal, reason, testAccuracy, trainSeconds, cancellationToken));
+            () => Inner.FinishTrialAsync(trialId, leaseId, terminal, reason, testAccuracy, trainSeconds, inference, cancellationToken));
 
     public Task<bool> CloseTrialAsync(Guid trialId, TrialStatus terminal, string? reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         Write(nameof(CloseTrialAsync), () => Inner.CloseTrialAsync(trialId, terminal, reason, now, cancellationToken));

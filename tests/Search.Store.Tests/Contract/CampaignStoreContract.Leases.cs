@@ -168,6 +168,27 @@ public abstract partial class CampaignStoreContract
     }
 
     [Fact]
+    public async Task A_finish_keeps_the_measured_inference_speed_and_a_worker_may_reject_a_too_slow_trial()
+    {
+        var campaign = await NewCampaignAsync();
+        var (timed, timedLease) = await LeasedTrialAsync(campaign.Id, 0);
+        var (untimed, untimedLease) = await LeasedTrialAsync(campaign.Id, 1);
+        var (slow, slowLease) = await LeasedTrialAsync(campaign.Id, 2);
+
+        Assert.True(await Store.FinishTrialAsync(timed.Id, timedLease, TrialStatus.Complete, null, 0.9, 30, new InferenceSpeedRow(0.42, 12_345)));
+        Assert.True(await Store.FinishTrialAsync(untimed.Id, untimedLease, TrialStatus.Pruned, "rung 1", 0.7, 5));
+        Assert.True(await Store.FinishTrialAsync(slow.Id, slowLease, TrialStatus.Rejected, "latency 3 ms exceeds max_latency_ms 1", null, null, new InferenceSpeedRow(3, 900)));
+
+        var done = await ReloadAsync(timed.Id);
+        Assert.Equal((0.42, 12_345.0), (done.LatencyMs, done.InferenceImagesPerSecond));
+        var pruned = await ReloadAsync(untimed.Id);
+        Assert.Equal((null, null), (pruned.LatencyMs, pruned.InferenceImagesPerSecond));
+        var rejected = await ReloadAsync(slow.Id);
+        Assert.Equal((TrialStatus.Rejected, 3.0, (Guid?)null), (rejected.Status, rejected.LatencyMs, rejected.LeaseId));
+        Assert.NotNull(rejected.EndedAt);
+    }
+
+    [Fact]
     public async Task The_coordinator_closes_only_trials_no_worker_holds()
     {
         var campaign = await NewCampaignAsync();

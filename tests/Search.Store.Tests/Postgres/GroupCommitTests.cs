@@ -33,8 +33,8 @@ public sealed class GroupCommitTests(PostgresStoreFixture fixture) : IClassFixtu
             Stale = HotStatements.RecordEpoch(a.Id, Guid.NewGuid(), Metric(2, 0.9), T0, default),
             Duplicate = HotStatements.RecordEpoch(a.Id, leaseA, Metric(1, 0.99), T0, default),
             Second = HotStatements.RecordEpoch(a.Id, leaseA, Metric(2, 0.7), T0, default),
-            Finished = HotStatements.FinishTrial(b.Id, leaseB, TrialStatus.Complete, null, 0.8, 12.5, T0, default),
-            FinishedTwice = HotStatements.FinishTrial(b.Id, leaseB, TrialStatus.Failed, "again", null, null, T0, default),
+            Finished = HotStatements.FinishTrial(b.Id, leaseB, TrialStatus.Complete, null, 0.8, 12.5, new InferenceSpeedRow(0.5, 2000), T0, default),
+            FinishedTwice = HotStatements.FinishTrial(b.Id, leaseB, TrialStatus.Failed, "again", null, null, null, T0, default),
             LateReport = HotStatements.RecordEpoch(b.Id, leaseB, Metric(1, 0.5), T0, default),
         };
 
@@ -53,7 +53,7 @@ public sealed class GroupCommitTests(PostgresStoreFixture fixture) : IClassFixtu
         var storedA = await Store.GetTrialAsync(a.Id);
         Assert.Equal((0.7, 2, 2), (storedA!.BestValAccuracy, storedA.BestEpoch, storedA.LastEpoch));
         var storedB = await Store.GetTrialAsync(b.Id);
-        Assert.Equal((TrialStatus.Complete, 0.8, (Guid?)null), (storedB!.Status, storedB.TestAccuracy, storedB.LeaseId));
+        Assert.Equal((TrialStatus.Complete, 0.8, (Guid?)null, 0.5, 2000.0), (storedB!.Status, storedB.TestAccuracy, storedB.LeaseId, storedB.LatencyMs, storedB.InferenceImagesPerSecond));
     }
 
     [Fact]

@@ -48,8 +48,10 @@ public sealed class SqliteSchemaTests : IDisposable
             await services.GetRequiredService<StoreInitializer>().InitializeAsync();
             Assert.True(await services.GetRequiredService<ICampaignStore>().CreateCampaignAsync(new Campaign { Id = "kept", Name = "n", SpecJson = "{}" }));
         }
-        // Schema 2 is today's without trials.failed_attempts and with the campaigns' saved search state.
+        // Schema 2 is today's without trials.failed_attempts and the inference speed, and with the campaigns' saved search state.
         await ScalarAsync(connectionString, "ALTER TABLE trials DROP COLUMN failed_attempts");
+        await ScalarAsync(connectionString, "ALTER TABLE trials DROP COLUMN latency_ms");
+        await ScalarAsync(connectionString, "ALTER TABLE trials DROP COLUMN inference_images_per_second");
         await ScalarAsync(connectionString, "ALTER TABLE campaigns ADD COLUMN sampler_state TEXT NULL");
         await ScalarAsync(connectionString, "ALTER TABLE campaigns ADD COLUMN scheduler_state TEXT NULL");
         await ScalarAsync(connectionString, "PRAGMA user_version = 2");
@@ -59,6 +61,7 @@ public sealed class SqliteSchemaTests : IDisposable
 
         Assert.Equal(StoreInitializer.SqliteSchemaVersion, await ScalarAsync(connectionString, "PRAGMA user_version"));
         Assert.Equal(1, await ScalarAsync(connectionString, "SELECT count(*) FROM pragma_table_info('trials') WHERE name = 'failed_attempts'"));
+        Assert.Equal(2, await ScalarAsync(connectionString, "SELECT count(*) FROM pragma_table_info('trials') WHERE name IN ('latency_ms', 'inference_images_per_second')"));
         Assert.Equal(0, await ScalarAsync(connectionString, "SELECT count(*) FROM pragma_table_info('campaigns') WHERE name LIKE '%_state'"));
         Assert.NotNull(await upgraded.GetRequiredService<ICampaignStore>().GetCampaignAsync("kept"));
     }

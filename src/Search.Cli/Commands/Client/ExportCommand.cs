@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace NinSearch.Cli.Commands.Client;
 
 /// <summary>
-/// <c>nin-search campaign export ID [--trial N | --pick knee | --max-macs M | --max-params P] --out DIR [--zip]</c>:
+/// <c>nin-search campaign export ID [--trial N | --pick knee | --max-macs M | --max-params P | --max-latency-ms L] --out DIR [--zip]</c>:
 /// downloads the export of the campaign's best trial (or trial N, or the one the rule picks: <see cref="ExportPick"/>)
 /// — weights, spec, recipe, model card — and unpacks it into DIR, or with <c>--zip</c> keeps the archive there as it came.
 /// </summary>
@@ -23,22 +23,25 @@ internal static class ExportCommand
         pick.AcceptOnlyFromAmong("knee");
         var maxMacs = new Option<long?>("--max-macs") { Description = "the most accurate complete trial with at most this many MACs per image" };
         var maxParams = new Option<long?>("--max-params") { Description = "the most accurate complete trial with at most this many parameters" };
-        var command = new Command("export", "download a trial's export (best trial by default) and unpack it") { id, trial, output, zip, pick, maxMacs, maxParams };
+        var maxLatency = new Option<double?>("--max-latency-ms") { Description = "the most accurate complete trial whose measured latency (batch 1) is at most this many milliseconds" };
+        var command = new Command("export", "download a trial's export (best trial by default) and unpack it") { id, trial, output, zip, pick, maxMacs, maxParams, maxLatency };
+        ExportRule Rule(ParseResult result) => new(result.GetValue(pick) == "knee", result.GetValue(maxMacs), result.GetValue(maxParams), result.GetValue(maxLatency));
         command.Validators.Add(result =>
         {
-            if (result.GetValue(trial) is not null && (result.GetValue(pick) is not null || result.GetValue(maxMacs) is not null || result.GetValue(maxParams) is not null))
-                result.AddError("--trial names the trial; leave out --pick, --max-macs and --max-params");
-            if (result.GetValue(maxMacs) is <= 0 || result.GetValue(maxParams) is <= 0)
-                result.AddError("--max-macs and --max-params must be positive");
+            if (result.GetValue(trial) is not null && (result.GetValue(pick) is not null || result.GetValue(maxMacs) is not null
+                || result.GetValue(maxParams) is not null || result.GetValue(maxLatency) is not null))
+                result.AddError("--trial names the trial; leave out --pick, --max-macs, --max-params and --max-latency-ms");
+            if (result.GetValue(maxMacs) is <= 0 || result.GetValue(maxParams) is <= 0 || result.GetValue(maxLatency) is { } l && !(l > 0))
+                result.AddError("--max-macs, --max-params and --max-latency-ms must be positive");
         });
         var options = new ClientOptions(command);
         return options.Runs(command, async (session, result, ct) =>
         {
             var (campaign, number, folder) = (result.GetValue(id)!, result.GetValue(trial), result.GetValue(output)!.FullName);
-            if (result.GetValue(pick) is not null || result.GetValue(maxMacs) is not null || result.GetValue(maxParams) is not null)
+            if (Rule(result) is { Any: true } rule)
             {
                 var history = (await session.Api.GetHistoryAsync(campaign, ct)).Value;
-                number = ExportPick.Choose(history.Trials, result.GetValue(pick) == "knee", result.GetValue(maxMacs), result.GetValue(maxParams));
+                number = ExportPick.Choose(history.Trials, rule);
             }
             Directory.CreateDirectory(folder);
             var download = Path.Combine(folder, $".download-{Guid.NewGuid():N}.zip");

@@ -28,12 +28,12 @@ internal static class LeaderboardCommand
             var page = await session.Api.GetLeaderboardAsync(result.GetValue(id)!, query, ct);
             if (session.Json) { session.WriteJson(page.Json); return 0; }
             var table = new Table();
-            foreach (var column in new[] { "#", "status", "val acc", "epoch", "test acc", "epochs", "params", "MACs", "seconds", "worker", "parameters" })
+            foreach (var column in new[] { "#", "status", "val acc", "epoch", "test acc", "epochs", "params", "MACs", "ms/image", "seconds", "worker", "parameters" })
                 table.AddColumn(column);
             foreach (var e in page.Value.Entries)
                 table.AddRow(Cells.Row(e.Number.ToString(), Cells.Name(e.Status), Cells.Percent(e.BestValidationAccuracy), e.BestEpoch?.ToString() ?? "-",
                     Cells.Percent(e.TestAccuracy), e.Epochs.ToString(), Cells.Count(e.ParameterCount), Cells.Count(e.Macs),
-                    e.TrainSeconds?.ToString("F0") ?? "-", e.WorkerId ?? "-", Cells.Parameters(e.Params)));
+                    e.LatencyMs?.ToString("0.00") ?? "-", e.TrainSeconds?.ToString("F0") ?? "-", e.WorkerId ?? "-", Cells.Parameters(e.Params)));
             session.Out.Write(table);
             var (first, count) = (page.Value.Query.Offset, page.Value.Entries.Count);
             session.Out.WriteLine(count == 0 ? $"no trials of {page.Value.Total}" : $"trials {first + 1}-{first + count} of {page.Value.Total}");

@@ -262,9 +262,17 @@ namespace NinSearch.Store.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("failed_attempts");
 
+                    b.Property<double?>("InferenceImagesPerSecond")
+                        .HasColumnType("double precision")
+                        .HasColumnName("inference_images_per_second");
+
                     b.Property<int?>("LastEpoch")
                         .HasColumnType("integer")
                         .HasColumnName("last_epoch");
+
+                    b.Property<double?>("LatencyMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latency_ms");
 
                     b.Property<DateTimeOffset?>("LeaseExpiresAt")
                         .HasColumnType("timestamp with time zone")
