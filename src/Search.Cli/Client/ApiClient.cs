@@ -59,6 +59,9 @@ public sealed class ApiClient(HttpClient http, ServerOptions server)
     public Task<ApiResponse<CampaignHistory>> GetHistoryAsync(string id, CancellationToken ct = default) =>
         SendJsonAsync<CampaignHistory>(HttpMethod.Get, $"campaigns/{Escape(id)}/history", null, ct);
 
+    public Task<ApiResponse<ParetoView>> GetParetoAsync(string id, CancellationToken ct = default) =>
+        SendJsonAsync<ParetoView>(HttpMethod.Get, $"campaigns/{Escape(id)}/pareto", null, ct);
+
     public Task<ApiResponse<TrialDetail>> GetTrialAsync(string id, int number, CancellationToken ct = default) =>
         SendJsonAsync<TrialDetail>(HttpMethod.Get, $"campaigns/{Escape(id)}/trials/{number}", null, ct);
 

@@ -26,6 +26,7 @@ internal static class CampaignCommand
         WatchCommand.Create(),
         LeaderboardCommand.Create(),
         CompareCommand.Create(),
+        ParetoCommand.Create(),
         CancelCommand.Create(),
         ExportCommand.Create(),
         CurvesCommand.Create(),

@@ -35,6 +35,28 @@ public sealed class ClientVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Pareto_lists_the_front_cheapest_first_and_all_trials_on_request()
+    {
+        var view = new ParetoView([
+            new ParetoEntry(0, 0.80, 1_000_000, 10_000, OnFront: true),
+            new ParetoEntry(1, 0.90, 5_000_000, 30_000, OnFront: true),
+            new ParetoEntry(2, 0.85, 9_000_000, 90_000, OnFront: false),
+        ]);
+        await using var server = CannedServer.Answering(200, Fixtures.Json(view));
+
+        var (exit, output, error) = await CliRunner.RunAsync("campaign", "pareto", "c1", "--server", server.Url.ToString());
+
+        Assert.True(exit == 0, error);
+        Assert.True(output.IndexOf("80.00 %", StringComparison.Ordinal) < output.IndexOf("90.00 %", StringComparison.Ordinal), output);
+        Assert.DoesNotContain("85.00 %", output);
+        Assert.Contains("2 of 3 trials with a recorded epoch are on the front", output);
+
+        (exit, output, error) = await CliRunner.RunAsync("campaign", "pareto", "c1", "--all", "--server", server.Url.ToString());
+        Assert.True(exit == 0, error);
+        Assert.Contains("85.00 %", output);
+    }
+
+    [Fact]
     public async Task Json_prints_the_servers_document_and_nothing_else()
     {
         var json = Fixtures.Json(new DetailOf(Fixtures.Summary("c1")).Value);
