@@ -41,7 +41,7 @@ public sealed class KnownDefectTests
     [InlineData(403)]
     public void Closing_an_expired_trial_counts_its_failed_attempt_in_memory_too(long seed) => AssertPasses(seed);
 
-    [Theory(Skip = KnownDefects.S7)]
+    [Theory]
     [InlineData(318226)]
     public void A_renewal_the_store_refused_is_reported_lost(long seed) => AssertPasses(seed);
 

@@ -14,7 +14,6 @@ internal static class KnownDefects
     public const string S4 = "S4: two deliveries of one Release(Fault) interleave: the loser's refresh and the winner's increment both count the fault in memory";
     public const string S5 = "S5: other writes that fail after committing (rejected insert, lease takeover, end save) leave memory behind the store";
     public const string S6 = "S6: CloseTrialAsync on an expired Running row counts the expiry in the store's failed attempts, not in memory";
-    public const string S7 = "S7: RenewLeasesAsync answers from memory and ignores what the store renewed: a worker is told its lease is renewed after the store let it expire and the trial was leased again";
     public const string S8 = "S8: memory's StartedAt is when the Running save's reply arrived, not the row's: the wall-clock budget is measured from a later start, and a lease is written past the stored deadline";
     public const string S9 = "S9: ending the campaign while a trial runs under a lease the end can neither finish nor close (an adopted ambiguous lease) saves the end and stops the sweeps: the trial stays Running for ever";
 
@@ -35,7 +34,6 @@ internal static class KnownDefects
         ("rebuilt-state-differs/trial-fields", S6),
     ];
 
-    // Not tolerated although known: two-live-leases (S7) is too severe to hide (2 schedules in a million showed it).
     // S4 shows as rebuilt-state-differs/trial-fields too, the signature listed for S6.
 
     /// <summary>The known defect behind a violation's signature, or null for a new one.</summary>

@@ -135,15 +135,33 @@ public sealed partial class CampaignCoordinator
         return true;
     }
 
-    /// <summary>Extends the given leases; returns the ids among them that are no longer valid.</summary>
+    /// <summary>
+    /// Extends the given leases; returns the ids among them that are no longer valid. The store decides: when it renewed
+    /// fewer than memory held (the store's expiry passed first, a takeover interleaved), the rows say which are still
+    /// held, and memory takes them, so no worker is told a lease is live that the store let go.
+    /// </summary>
     public async Task<IReadOnlyList<Guid>> RenewLeasesAsync(string workerId, IReadOnlyList<Guid> leaseIds)
     {
         var plan = State.PlanRenewal(workerId, leaseIds, Now);
-        if (plan.Held.Count > 0)
+        if (plan.Held.Count == 0) return plan.Lost;
+        var holders = State.LeaseTrials(plan.Held);   // before the write: a takeover may interleave with it
+        var renewed = await _store.RenewLeasesAsync(workerId, plan.Held, plan.Expires, plan.Now);
+        if (renewed >= plan.Held.Count)
         {
-            await _store.RenewLeasesAsync(workerId, plan.Held, plan.Expires, plan.Now);
-            State.ApplyRenewal(plan);
+            State.ApplyRenewal(plan, plan.Held);
+            return plan.Lost;
         }
-        return plan.Lost;
+        // Short: a lease whose expiry was already later counts as not renewed too; the rows tell them apart.
+        var lost = new List<Guid>(plan.Lost);
+        var held = new List<Guid>();
+        foreach (var (trialId, leaseId) in holders)
+        {
+            var row = await _store.GetTrialAsync(trialId);
+            if (row is not null) State.Refresh(row);
+            if (CampaignState.RowHoldsLease(row, workerId, leaseId, plan.Now)) held.Add(leaseId);
+            else lost.Add(leaseId);
+        }
+        State.ApplyRenewal(plan, held);
+        return lost;
     }
 }

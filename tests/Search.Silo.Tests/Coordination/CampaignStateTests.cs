@@ -169,7 +169,7 @@ public sealed class CampaignStateTests
         Assert.Equal([plan.LeaseId], state.PlanRenewal("w1", [plan.LeaseId], T0).Lost);
         var renewal = state.PlanRenewal("w2", [theirs], T0.AddSeconds(10));
         Assert.Equal([theirs], renewal.Held);
-        state.ApplyRenewal(renewal);
+        state.ApplyRenewal(renewal, renewal.Held);
         Assert.Equal(T0.AddSeconds(40), state.Trial(trial.Id)!.LeaseExpiresAt);
     }
 
