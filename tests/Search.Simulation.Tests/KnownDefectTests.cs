@@ -17,7 +17,7 @@ public sealed class KnownDefectTests
     [InlineData(5192)]  // two Starts interleave: the second's Load resets memory to Draft after the first saved Running
     public void A_start_that_failed_half_way_is_finished_by_the_retry(long seed) => AssertPasses(seed);
 
-    [Theory(Skip = KnownDefects.S2)]
+    [Theory]
     [InlineData(1202)]  // 8 epochs recorded for a budget of 6 (one worker slot)
     [InlineData(6)]     // memory epochs 4, store 5
     public void An_epoch_whose_recording_reply_was_lost_is_counted_once(long seed) => AssertPasses(seed);

@@ -9,7 +9,6 @@ namespace NinSearch.Simulation.Tests;
 internal static class KnownDefects
 {
     public const string S1 = "S1: a start that fails half-way (crash, or a write failing after CreateCampaign) is never finished; a retried StartAsync returns at once";
-    public const string S2 = "S2: an epoch recorded by a write whose reply failed is never counted (Duplicate on retry): memory lags the store, the epoch budget is exceeded";
     public const string S3 = "S3: a sweep or give-up write that fails after committing (ExpireLeasesAsync, CloseTrialAsync) leaves the trial open in memory while the store returned or closed it; nothing reconciles them and the campaign never completes";
     public const string S4 = "S4: two deliveries of one Release(Fault) interleave: the loser's refresh and the winner's increment both count the fault in memory";
     public const string S5 = "S5: other writes that fail after committing (rejected insert, lease takeover, end save) leave memory behind the store";
@@ -22,8 +21,6 @@ internal static class KnownDefects
         ("campaign-never-ends/Draft/Draft/", S1),
         ("campaign-never-ends/Running/Draft/", S1),
         ("campaign-never-ends/Running/Running/Running", S1),
-        ("epoch-budget", S2),
-        ("rebuilt-state-differs/after-ambiguous-write:epochs", S2),
         ("campaign-never-ends/Running/Running/Waiting", S3),
         ("campaign-never-ends/Running/Running/", S3),
         ("rebuilt-state-differs/status", S1),

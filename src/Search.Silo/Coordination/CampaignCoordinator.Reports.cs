@@ -33,10 +33,11 @@ public sealed partial class CampaignCoordinator
                 _instruments.StaleReports.Add(1);
                 await RefreshAsync(trial.Id);
                 return EpochReply.LeaseLost;
-            case RecordEpochResult.Duplicate:
+            case RecordEpochResult.Duplicate when !State.EpochUncounted(trial.Id, metrics.Epoch):
                 // Already counted (a resumed attempt re-training an epoch, or a retried call): answer, don't recount.
                 _instruments.StaleReports.Add(1);
                 return State.HardBudgetSpent(Now) ? new EpochReply(EpochDecision.Stop, "campaign budget spent") : EpochReply.Continue;
+            // Duplicate of an epoch memory never counted: the first write committed but its reply failed; count it now.
         }
 
         _instruments.EpochReports.Add(1);

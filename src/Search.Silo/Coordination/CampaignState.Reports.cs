@@ -17,6 +17,13 @@ public sealed partial class CampaignState
         return slot.View();
     }
 
+    /// <summary>
+    /// Whether the store holds <paramref name="epoch"/> for the trial while memory has not counted it: the store
+    /// answered Duplicate for an epoch past memory's last one, so an earlier write committed and its reply failed.
+    /// </summary>
+    public bool EpochUncounted(Guid trialId, int epoch) =>
+        _trials.TryGetValue(trialId, out var slot) && (slot.LastEpoch ?? 0) < epoch;
+
     /// <summary>A resume checkpoint of <paramref name="epoch"/> was saved for the trial.</summary>
     public void ApplyCheckpoint(Guid trialId, int epoch)
     {
