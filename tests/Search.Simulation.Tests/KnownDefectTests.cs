@@ -27,7 +27,7 @@ public sealed class KnownDefectTests
     [InlineData(27889)] // a give-up's CloseTrialAsync times out after commit
     public void A_lost_sweep_or_give_up_reply_does_not_wedge_the_campaign(long seed) => AssertPasses(seed);
 
-    [Theory(Skip = KnownDefects.S4)]
+    [Theory]
     [InlineData(61963)]
     public void A_duplicated_fault_release_counts_one_failed_attempt(long seed) => AssertPasses(seed);
 

@@ -52,6 +52,8 @@ public sealed partial class CampaignState
     {
         _byLease.Remove(leaseId);
         if (!_trials.TryGetValue(trialId, out var slot)) return null;
+        // A duplicate of this release lost the race and already refreshed the slot from the released row: the fault is counted.
+        if (slot.LeaseId != leaseId) return slot.View();
         if (cause == ReleaseCause.Fault)
         {
             slot.FailedAttempts++;
