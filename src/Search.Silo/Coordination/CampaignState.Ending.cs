@@ -90,15 +90,19 @@ public sealed partial class CampaignState
     public CampaignSave PlanSave(CampaignStatus status, string? reason) =>
         new(status, reason, NextNumber, EpochsUsed, _campaign!.Version);
 
-    /// <summary>The save was written, as <paramref name="version"/>.</summary>
-    public void ApplySaved(CampaignSave plan, long version, DateTimeOffset now)
+    /// <summary>
+    /// The save was written, as <paramref name="version"/>; <paramref name="requested"/> is when it was sent. A first
+    /// Running save starts the wall clock then: the row's start (the commit) is no earlier, so memory's deadline never
+    /// runs past the stored one.
+    /// </summary>
+    public void ApplySaved(CampaignSave plan, long version, DateTimeOffset requested)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var campaign = _campaign!;
         campaign.Version = version;
         campaign.Status = plan.Status;
         campaign.Reason = plan.Reason;
-        campaign.StartedAt ??= plan.Status == CampaignStatus.Running ? now : null;
+        campaign.StartedAt ??= plan.Status == CampaignStatus.Running ? requested : null;
     }
 
     /// <summary>A save was refused: memory takes the row the store has (another activation, or an end already written, changed it).</summary>
