@@ -22,7 +22,7 @@ public sealed class KnownDefectTests
     [InlineData(6)]     // memory epochs 4, store 5
     public void An_epoch_whose_recording_reply_was_lost_is_counted_once(long seed) => AssertPasses(seed);
 
-    [Theory(Skip = KnownDefects.S3)]
+    [Theory]
     [InlineData(955)]   // a refresh and a give-up time out: the row stays Waiting, memory never closes it
     [InlineData(27889)] // a give-up's CloseTrialAsync times out after commit
     public void A_lost_sweep_or_give_up_reply_does_not_wedge_the_campaign(long seed) => AssertPasses(seed);
@@ -31,13 +31,13 @@ public sealed class KnownDefectTests
     [InlineData(61963)]
     public void A_duplicated_fault_release_counts_one_failed_attempt(long seed) => AssertPasses(seed);
 
-    [Theory(Skip = KnownDefects.S5)]
+    [Theory]
     [InlineData(61)]    // rejected insert
     [InlineData(167)]   // lease takeover
     [InlineData(544)]   // the cancel's save
     public void Memory_agrees_with_the_store_after_writes_that_failed_once_committed(long seed) => AssertPasses(seed);
 
-    [Theory(Skip = KnownDefects.S6)]
+    [Theory]
     [InlineData(403)]
     public void Closing_an_expired_trial_counts_its_failed_attempt_in_memory_too(long seed) => AssertPasses(seed);
 
@@ -49,7 +49,7 @@ public sealed class KnownDefectTests
     [InlineData(19341)]
     public void No_lease_is_written_after_the_stored_wall_clock_deadline(long seed) => AssertPasses(seed);
 
-    [Theory(Skip = KnownDefects.S9)]
+    [Theory]
     [InlineData(56436)]
     public void An_ended_campaign_leaves_no_trial_running(long seed) => AssertPasses(seed);
 

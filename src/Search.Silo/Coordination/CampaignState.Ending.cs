@@ -44,6 +44,10 @@ public sealed partial class CampaignState
         ? []
         : [.. _trials.Values.Where(t => t.Status == TrialStatus.Waiting && !t.Leasing).Select(t => t.Id)];
 
+    /// <summary>Running trials whose lease expired by <paramref name="now"/> and that no lease call is writing: those a sweep returns to waiting.</summary>
+    public IReadOnlyList<Guid> ExpiredRunning(DateTimeOffset now) =>
+        [.. _trials.Values.Where(t => t.Status == TrialStatus.Running && !t.Leasing && t.LeaseExpiresAt < now).Select(t => t.Id)];
+
     /// <summary>Running trials an end stops (with their lease, <c>FinishTrialAsync</c>, else <c>CloseTrialAsync</c>), with their current lease.</summary>
     public IReadOnlyList<(Guid TrialId, Guid? LeaseId)> RunningToStop() =>
         [.. _trials.Values.Where(t => t.Status == TrialStatus.Running).Select(t => (t.Id, t.LeaseId))];

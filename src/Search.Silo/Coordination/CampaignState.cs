@@ -29,7 +29,16 @@ namespace NinSearch.Silo.Coordination;
 /// for a trial the end closes; new leases meanwhile join the end. An end that failed (the store threw, or the row was
 /// changed by another activation) is not ended: the next request begins it again.</item>
 /// <item>Saves of the campaign row never interleave with each other (the coordinator serialises them), or the row's
-/// version check would refuse the second.</item>
+/// version check would refuse the second. Starts never interleave either, and are resumable: a Start finishes
+/// whatever an earlier one left undone (row Draft, or Running without the dispatcher and sweeps).</item>
+/// <item>A write whose outcome is unknown (the store threw, perhaps after committing) assumes nothing: memory takes the
+/// row (<see cref="Refresh"/>, <see cref="RefreshCampaign"/>, <see cref="ResolveAmbiguous"/>), and when even that read
+/// fails the coordinator retires the activation so the next one rebuilds (<see cref="Load"/>). What the store later
+/// reveals is applied once: an epoch it calls Duplicate that memory never counted is counted then
+/// (<see cref="EpochUncounted"/>); a release or renewal counts only what the store did (<see cref="ApplyReleased"/>,
+/// <see cref="ApplyRenewal"/>), so memory's lease expiry never runs ahead of the row's.</item>
+/// <item>An end stops every Running trial: through memory's lease, else by closing it, else through the lease its
+/// refreshed row names (a takeover whose reply was lost), so no trial outlives the campaign.</item>
 /// </list>
 /// Not thread-safe: one caller at a time, as a grain.
 /// </summary>
