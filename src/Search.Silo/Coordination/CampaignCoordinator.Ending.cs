@@ -22,10 +22,11 @@ public sealed partial class CampaignCoordinator
             foreach (var trialId in State.ExpiredRunning(now)) await ReconcileAsync(trialId);
             throw;
         }
-        foreach (var trialId in expiredIds)
+        // Memory takes every expiry before any event is written: a failed event write must not leave the rest unapplied.
+        // A lease taken since the sweep read the row (in flight, or already newer than the sweep) is current.
+        var expiries = expiredIds.Select(trialId => State.ApplyExpired(trialId, now)).OfType<TrialSlotView>().ToList();
+        foreach (var expired in expiries)
         {
-            // A lease taken since the sweep read the row (in flight, or already newer than the sweep) is current.
-            if (State.ApplyExpired(trialId, now) is not { } expired) continue;
             LogLeaseExpired(CampaignId, expired.Number, expired.WorkerId);
             _instruments.LeaseExpiries.Add(1);
             Publish(CampaignUpdateKind.TrialReleased, expired, message: "lease expired");

@@ -27,7 +27,18 @@ public sealed partial class CampaignCoordinator
             Seconds = metrics.Seconds,
             ImagesPerSecond = metrics.ImagesPerSecond,
         };
-        switch (await _store.RecordEpochAsync(trial.Id, leaseId, metric))
+        RecordEpochResult recorded;
+        try
+        {
+            recorded = await _store.RecordEpochAsync(trial.Id, leaseId, metric);
+        }
+        catch
+        {
+            // Ambiguous: the epoch may be stored; if no retry comes (the lease ends first), only the row tells memory.
+            await ReconcileAsync(trial.Id);
+            throw;
+        }
+        switch (recorded)
         {
             case RecordEpochResult.StaleLease:
                 _instruments.StaleReports.Add(1);
