@@ -62,6 +62,13 @@ public sealed class KnownDefectTests
     [InlineData(987)]   // RecordEpochAsync committed, its reply failed, and no retry came: memory one epoch behind
     public void An_epoch_whose_reply_failed_and_was_never_retried_is_counted(long seed) => AssertPasses(seed);
 
+    [Theory]
+    [InlineData(1316)]  // the row read after a failed RecordEpochAsync came back after the trial's finish: memory Running again
+    [InlineData(3859)]
+    [InlineData(4337)]
+    [InlineData(46230)] // campaign never ended
+    public void A_row_read_before_a_later_write_does_not_roll_memory_back(long seed) => AssertPasses(seed);
+
     private static void AssertPasses(long seed)
     {
         var outcome = Simulator.Run(seed, Real);

@@ -114,10 +114,16 @@ public sealed partial class CampaignState(string campaignId, TimeSpan leaseDurat
         NextNumber = Math.Max(Math.Max(NextNumber, stored.TrialsCreated), _trials.Count == 0 ? 0 : _trials.Values.Max(t => t.Number) + 1);
     }
 
-    /// <summary>A write on this trial was refused: memory takes the row the store has (no-op for an untracked trial).</summary>
+    /// <summary>
+    /// A write on this trial was refused or its outcome is unknown: memory takes the row the store has (no-op for an
+    /// untracked trial). A row read before a write that memory has applied since (the read's reply came after it) is
+    /// older than memory and changes nothing: a row only moves forward (terminal is final; attempts, failed attempts
+    /// and the last epoch never decrease).
+    /// </summary>
     public void Refresh(Trial row)
     {
-        if (!_trials.TryGetValue(row.Id, out var slot)) return;
+        ArgumentNullException.ThrowIfNull(row);
+        if (!_trials.TryGetValue(row.Id, out var slot) || IsOlderThan(row, slot)) return;
         if (slot.LeaseId is { } old && old != row.LeaseId) _byLease.Remove(old);
         slot.Refresh(row);
         if (slot.Status == TrialStatus.Running && slot.LeaseId is { } current) _byLease[current] = slot;
@@ -160,6 +166,10 @@ public sealed partial class CampaignState(string campaignId, TimeSpan leaseDurat
     private string? RunningProblem => _datasetProblems.Count == 0
         ? null
         : $"{_datasetProblems.Count} worker(s) cannot load dataset '{Definition!.Dataset}': {_datasetProblems.Values.Last()}";
+
+    private static bool IsOlderThan(Trial row, TrialSlot slot) =>
+        (slot.IsTerminal && row.Status is not (TrialStatus.Complete or TrialStatus.Pruned or TrialStatus.Failed or TrialStatus.Rejected))
+        || row.Attempt < slot.Attempt || row.FailedAttempts < slot.FailedAttempts || (row.LastEpoch ?? 0) < (slot.LastEpoch ?? 0);
 
     private void Track(TrialSlot slot)
     {

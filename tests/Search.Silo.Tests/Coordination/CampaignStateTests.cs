@@ -174,6 +174,25 @@ public sealed class CampaignStateTests
     }
 
     [Fact]
+    public void A_row_read_before_a_write_memory_applied_since_changes_nothing_and_a_duplicate_release_counts_once()
+    {
+        var lease = Guid.NewGuid();
+        var running = Row(0, TrialStatus.Running, attempt: 1, worker: "w1", expires: T0.AddSeconds(30), lastEpoch: 1, lease: lease);
+        var state = Running(maxTrials: 10, running);
+
+        // A finish is applied, then the reply of a read sent before it arrives: memory stays Pruned.
+        state.ApplyFinished(running.Id, lease, TrialStatus.Pruned);
+        state.Refresh(running);
+        Assert.Equal(TrialStatus.Pruned, state.Trial(running.Id)!.Status);
+
+        // Two deliveries of one faulted hand-back: the loser refreshes from the released row, the winner applies after it.
+        var second = Row(1, TrialStatus.Running, attempt: 1, worker: "w1", expires: T0.AddSeconds(30), lease: lease);
+        state = Running(maxTrials: 10, second);
+        state.Refresh(Row(1, TrialStatus.Waiting, attempt: 1, failed: 1, reason: "oom", id: second.Id));
+        Assert.Equal(1, state.ApplyReleased(second.Id, lease, ReleaseCause.Fault, "oom")!.FailedAttempts);
+    }
+
+    [Fact]
     public void Closing_a_trial_whose_lease_expired_counts_the_expiry_as_the_store_does()
     {
         var expired = Row(0, TrialStatus.Running, attempt: 1, worker: "w0", expires: T0.AddSeconds(-1), failed: 1);
