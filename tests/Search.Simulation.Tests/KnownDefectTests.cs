@@ -67,6 +67,7 @@ public sealed class KnownDefectTests
     [InlineData(3859)]
     [InlineData(4337)]
     [InlineData(46230)] // campaign never ended
+    [InlineData(5851)]  // a takeover applied after a refresh had taken its row counted the expiry twice
     public void A_row_read_before_a_later_write_does_not_roll_memory_back(long seed) => AssertPasses(seed);
 
     private static void AssertPasses(long seed)

@@ -60,6 +60,8 @@ public sealed partial class CampaignState
     public TrialSlotView? ApplyClosed(Guid trialId, TrialStatus status, DateTimeOffset? closedAt)
     {
         if (!_trials.TryGetValue(trialId, out var slot)) return null;
+        // A refresh already took the closed row (terminal is final): the expiry it counted is counted.
+        if (slot.IsTerminal) return slot.View();
         if (closedAt is { } at && slot.Status == TrialStatus.Running && slot.LeaseExpiresAt < at) slot.FailedAttempts++;
         if (slot.LeaseId is { } old) _byLease.Remove(old);
         slot.Status = status;
