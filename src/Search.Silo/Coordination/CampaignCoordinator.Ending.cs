@@ -11,10 +11,22 @@ public sealed partial class CampaignCoordinator
     {
         if (!State.IsRunning) return;
         var now = Now;
-        foreach (var trialId in await _store.ExpireLeasesAsync(CampaignId, now, cancellationToken))
+        IReadOnlyList<Guid> expiredIds;
+        try
         {
-            // A lease taken since the sweep read the row (in flight, or already newer than the sweep) is current.
-            if (State.ApplyExpired(trialId, now) is not { } expired) continue;
+            expiredIds = await _store.ExpireLeasesAsync(CampaignId, now, cancellationToken);
+        }
+        catch
+        {
+            // Ambiguous: the store may have returned them to waiting; no later sweep would list them again.
+            foreach (var trialId in State.ExpiredRunning(now)) await ReconcileAsync(trialId);
+            throw;
+        }
+        // Memory takes every expiry before any event is written: a failed event write must not leave the rest unapplied.
+        // A lease taken since the sweep read the row (in flight, or already newer than the sweep) is current.
+        var expiries = expiredIds.Select(trialId => State.ApplyExpired(trialId, now)).OfType<TrialSlotView>().ToList();
+        foreach (var expired in expiries)
+        {
             LogLeaseExpired(CampaignId, expired.Number, expired.WorkerId);
             _instruments.LeaseExpiries.Add(1);
             Publish(CampaignUpdateKind.TrialReleased, expired, message: "lease expired");
@@ -29,7 +41,7 @@ public sealed partial class CampaignCoordinator
         foreach (var trialId in State.WaitingToClose())
         {
             var now = Now;
-            if (await _store.CloseTrialAsync(trialId, TrialStatus.Pruned, reason, now))
+            if (await CloseTrialAsync(trialId, reason, now))
             {
                 if (State.ApplyClosed(trialId, TrialStatus.Pruned, now) is not { } closed) continue;
                 Publish(CampaignUpdateKind.TrialEnded, closed, message: reason);
@@ -40,6 +52,32 @@ public sealed partial class CampaignCoordinator
             {
                 await RefreshAsync(trialId);
             }
+        }
+    }
+
+    private async Task<bool> FinishTrialAsync(Guid trialId, Guid leaseId, string why)
+    {
+        try
+        {
+            return await _store.FinishTrialAsync(trialId, leaseId, TrialStatus.Pruned, why, null, null);
+        }
+        catch
+        {
+            await ReconcileAsync(trialId);
+            throw;
+        }
+    }
+
+    private async Task<bool> CloseTrialAsync(Guid trialId, string reason, DateTimeOffset now)
+    {
+        try
+        {
+            return await _store.CloseTrialAsync(trialId, TrialStatus.Pruned, reason, now);
+        }
+        catch
+        {
+            await ReconcileAsync(trialId);
+            throw;
         }
     }
 
@@ -84,15 +122,17 @@ public sealed partial class CampaignCoordinator
         var why = $"campaign {status}: {reason}";
         foreach (var (trialId, leaseId) in State.RunningToStop())
         {
-            var finished = leaseId is { } lease && await _store.FinishTrialAsync(trialId, lease, TrialStatus.Pruned, why, null, null);
-            if (finished || await _store.CloseTrialAsync(trialId, TrialStatus.Pruned, why, now))
+            var finished = leaseId is { } lease && await FinishTrialAsync(trialId, lease, why);
+            if (!finished && !await CloseTrialAsync(trialId, why, now))
             {
-                if (State.ApplyClosed(trialId, TrialStatus.Pruned, finished ? null : now) is { } closed) Publish(CampaignUpdateKind.TrialEnded, closed, message: why);
-            }
-            else
-            {
+                // Refused: the row has a lease memory did not know (a takeover whose reply failed) and it has not
+                // expired. Stop it through that lease, or the trial would stay Running in an ended campaign.
                 await RefreshAsync(trialId);
+                if (State.Trial(trialId) is not { Status: TrialStatus.Running, LeaseId: { } current } || current == leaseId
+                    || !(finished = await FinishTrialAsync(trialId, current, why)))
+                    continue;
             }
+            if (State.ApplyClosed(trialId, TrialStatus.Pruned, finished ? null : now) is { } closed) Publish(CampaignUpdateKind.TrialEnded, closed, message: why);
         }
         await CloseWaitingAsync(why);
         if (!await SaveStateAsync(status, reason))

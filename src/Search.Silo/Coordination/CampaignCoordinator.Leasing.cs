@@ -86,6 +86,7 @@ public sealed partial class CampaignCoordinator
         catch
         {
             State.ApplyResume(plan, WriteOutcome.Ambiguous);
+            await ReconcileAsync(plan.TrialId);
             throw;
         }
         if (State.ApplyResume(plan, leased ? WriteOutcome.Written : WriteOutcome.Refused) is not { } resumed)
@@ -118,6 +119,9 @@ public sealed partial class CampaignCoordinator
         catch
         {
             State.ApplyGiveUp(plan, WriteOutcome.Ambiguous);
+            await ReconcileAsync(plan.TrialId);
+            if (State.Trial(plan.TrialId) is { Status: TrialStatus.Failed } failedAnyway)
+                _search!.Tell(failedAnyway.Number, TrialStatus.Failed, failedAnyway.BestValAccuracy, failedAnyway.LastEpoch ?? 0);
             throw;
         }
         if (State.ApplyGiveUp(plan, closed ? WriteOutcome.Written : WriteOutcome.Refused) is not { } failed)
@@ -213,7 +217,18 @@ public sealed partial class CampaignCoordinator
     private async Task AddRejectedAsync(TrialInsert.Rejected plan)
     {
         var trial = plan.Row;
-        if (!await _store.AddTrialAsync(trial))
+        bool added;
+        try
+        {
+            added = await _store.AddTrialAsync(trial);
+        }
+        catch
+        {
+            // Ambiguous: a committed row must be tracked (it counts as a rejection in a row), a missing one frees its number.
+            await ResolveAmbiguousRejectedAsync(plan);
+            throw;
+        }
+        if (!added)
         {
             LogStaleCampaignRow(CampaignId, State.Status);
             _host.Deactivate();
@@ -224,5 +239,21 @@ public sealed partial class CampaignCoordinator
         _search!.Tell(trial.Number, TrialStatus.Rejected, null, 0);
         _instruments.TrialsRejected.Add(1);
         await AddEventAsync(CampaignEventKind.TrialRejected, $"trial {trial.Number} rejected: {trial.Reason}", trial.Id);
+    }
+
+    private async Task ResolveAmbiguousRejectedAsync(TrialInsert.Rejected plan)
+    {
+        try
+        {
+            if (await _store.GetTrialAsync(plan.Row.Id) is null) return;
+        }
+        catch (Exception e)
+        {
+            LogAmbiguousWriteUnresolved(CampaignId, plan.Row.Number, e);
+            _host.Deactivate();
+            return;
+        }
+        State.ApplyRejected(plan);
+        _search!.Tell(plan.Row.Number, TrialStatus.Rejected, null, 0);
     }
 }

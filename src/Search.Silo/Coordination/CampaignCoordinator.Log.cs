@@ -35,4 +35,7 @@ public sealed partial class CampaignCoordinator
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId}: worker {WorkerId} cannot load dataset {Dataset}: {Reason}")]
     private partial void LogDatasetUnavailable(string campaignId, string? workerId, string dataset, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Campaign {CampaignId}: a write of trial {TrialId} failed ambiguously and the store could not be read; this activation retires")]
+    private partial void LogAmbiguousTrialWrite(string campaignId, Guid trialId, Exception exception);
 }

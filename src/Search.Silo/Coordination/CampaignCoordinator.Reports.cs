@@ -27,16 +27,28 @@ public sealed partial class CampaignCoordinator
             Seconds = metrics.Seconds,
             ImagesPerSecond = metrics.ImagesPerSecond,
         };
-        switch (await _store.RecordEpochAsync(trial.Id, leaseId, metric))
+        RecordEpochResult recorded;
+        try
+        {
+            recorded = await _store.RecordEpochAsync(trial.Id, leaseId, metric);
+        }
+        catch
+        {
+            // Ambiguous: the epoch may be stored; if no retry comes (the lease ends first), only the row tells memory.
+            await ReconcileAsync(trial.Id);
+            throw;
+        }
+        switch (recorded)
         {
             case RecordEpochResult.StaleLease:
                 _instruments.StaleReports.Add(1);
                 await RefreshAsync(trial.Id);
                 return EpochReply.LeaseLost;
-            case RecordEpochResult.Duplicate:
+            case RecordEpochResult.Duplicate when !State.EpochUncounted(trial.Id, metrics.Epoch):
                 // Already counted (a resumed attempt re-training an epoch, or a retried call): answer, don't recount.
                 _instruments.StaleReports.Add(1);
                 return State.HardBudgetSpent(Now) ? new EpochReply(EpochDecision.Stop, "campaign budget spent") : EpochReply.Continue;
+            // Duplicate of an epoch memory never counted: the first write committed but its reply failed; count it now.
         }
 
         _instruments.EpochReports.Add(1);
@@ -139,15 +151,33 @@ public sealed partial class CampaignCoordinator
         return true;
     }
 
-    /// <summary>Extends the given leases; returns the ids among them that are no longer valid.</summary>
+    /// <summary>
+    /// Extends the given leases; returns the ids among them that are no longer valid. The store decides: when it renewed
+    /// fewer than memory held (the store's expiry passed first, a takeover interleaved), the rows say which are still
+    /// held, and memory takes them, so no worker is told a lease is live that the store let go.
+    /// </summary>
     public async Task<IReadOnlyList<Guid>> RenewLeasesAsync(string workerId, IReadOnlyList<Guid> leaseIds)
     {
         var plan = State.PlanRenewal(workerId, leaseIds, Now);
-        if (plan.Held.Count > 0)
+        if (plan.Held.Count == 0) return plan.Lost;
+        var holders = State.LeaseTrials(plan.Held);   // before the write: a takeover may interleave with it
+        var renewed = await _store.RenewLeasesAsync(workerId, plan.Held, plan.Expires, plan.Now);
+        if (renewed >= plan.Held.Count)
         {
-            await _store.RenewLeasesAsync(workerId, plan.Held, plan.Expires, plan.Now);
-            State.ApplyRenewal(plan);
+            State.ApplyRenewal(plan, plan.Held);
+            return plan.Lost;
         }
-        return plan.Lost;
+        // Short: a lease whose expiry was already later counts as not renewed too; the rows tell them apart.
+        var lost = new List<Guid>(plan.Lost);
+        var held = new List<Guid>();
+        foreach (var (trialId, leaseId) in holders)
+        {
+            var row = await _store.GetTrialAsync(trialId);
+            if (row is not null) State.Refresh(row);
+            if (CampaignState.RowHoldsLease(row, workerId, leaseId, plan.Now)) held.Add(leaseId);
+            else lost.Add(leaseId);
+        }
+        State.ApplyRenewal(plan, held);
+        return lost;
     }
 }

@@ -29,6 +29,9 @@ public sealed partial class CampaignCoordinator
     private readonly TaskScheduler _drawScheduler;
     // Reports interleave; saves of the campaign row must not, or the version check would refuse the second.
     private readonly SemaphoreSlim _saveGate = new(1, 1);
+    // Starts must not interleave either: a second one would load the row over the state the first is changing.
+    private readonly SemaphoreSlim _startGate = new(1, 1);
+    private bool _begun;
     private ICampaignSearch? _search;
 
     public CampaignCoordinator(string campaignId, ICampaignStore store, ICampaignSearchFactory searchFactory,
@@ -75,40 +78,81 @@ public sealed partial class CampaignCoordinator
         }
     }
 
-    /// <summary>Creates the campaign (Draft → Running); starting an existing campaign returns its snapshot.</summary>
+    /// <summary>
+    /// Creates the campaign (Draft → Running); starting an existing campaign returns its snapshot. Resumable: a start
+    /// that failed half-way (after the row was created, or saved Running, or before the dispatcher and the sweeps
+    /// began) is finished by the next Start, in this activation or a later one (which loads the row it left). Starts
+    /// run one at a time, so a duplicate waits for the first and never loads a row over the state it is changing.
+    /// </summary>
     public async Task<CampaignSnapshot> StartAsync(CampaignDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        if (State.IsCreated) return Snapshot();
-        definition.EnsureWithinLimits(_options.Validation);   // before the search factory expands anything
-        if (!definition.Budget.IsValid)
-            throw new ArgumentException("the budget needs at least one positive limit (trials, epochs or wall-clock)", nameof(definition));
-        // Workers would fail every trial of a dataset they cannot load: refuse it before anything is stored.
-        if (DatasetNames.Suggest(definition.Dataset) is null)
-            throw new ArgumentException($"dataset '{definition.Dataset}' is unknown; known: {string.Join(", ", DatasetNames.All)}", nameof(definition));
-        var search = await _searchFactory.CreateAsync(definition);
-
-        await _store.CreateCampaignAsync(new Campaign
+        if (StartDone) return Snapshot();
+        await _startGate.WaitAsync();
+        try
         {
-            Id = CampaignId,
-            Name = definition.Name,
-            SpecJson = CampaignDefinitionJson.Write(definition),
-            Status = CampaignStatus.Draft,
-            CreatedAt = Now,
-        });
-        // Another activation may have created it first: the stored row wins.
-        var campaign = await _store.GetCampaignAsync(CampaignId) ?? throw new InvalidOperationException($"campaign {CampaignId} vanished after creation");
-        State.Load(campaign, CampaignDefinitionJson.Read(campaign.SpecJson), []);
-        _search = search;
-        if (campaign.Status == CampaignStatus.Draft)
-        {
-            if (!await SaveStateAsync(CampaignStatus.Running, null))
-                throw new InvalidOperationException($"campaign {CampaignId}: could not enter Running (changed concurrently)");
-            await AddEventAsync(CampaignEventKind.Started, $"started: {definition.Name}");
-            LogStarted(CampaignId, definition.Name);
+            if (StartDone) return Snapshot();
+            await StartCoreAsync(definition);
+            return Snapshot();
         }
-        if (State.IsRunning) await BeginRunningAsync();
-        return Snapshot();
+        finally
+        {
+            _startGate.Release();
+        }
+    }
+
+    // Running with the dispatcher and sweeps begun, or past running: nothing left of a start to finish.
+    private bool StartDone => State.IsCreated && State.Status != CampaignStatus.Draft && (_begun || !State.IsRunning);
+
+    private async Task StartCoreAsync(CampaignDefinition definition)
+    {
+        if (!State.IsCreated)
+        {
+            definition.EnsureWithinLimits(_options.Validation);   // before the search factory expands anything
+            if (!definition.Budget.IsValid)
+                throw new ArgumentException("the budget needs at least one positive limit (trials, epochs or wall-clock)", nameof(definition));
+            // Workers would fail every trial of a dataset they cannot load: refuse it before anything is stored.
+            if (DatasetNames.Suggest(definition.Dataset) is null)
+                throw new ArgumentException($"dataset '{definition.Dataset}' is unknown; known: {string.Join(", ", DatasetNames.All)}", nameof(definition));
+            var search = await _searchFactory.CreateAsync(definition);
+
+            await _store.CreateCampaignAsync(new Campaign
+            {
+                Id = CampaignId,
+                Name = definition.Name,
+                SpecJson = CampaignDefinitionJson.Write(definition),
+                Status = CampaignStatus.Draft,
+                CreatedAt = Now,
+            });
+            // Another activation may have created (and even started) it first: the stored row and its trials win.
+            if (!State.IsCreated)
+            {
+                var campaign = await _store.GetCampaignAsync(CampaignId) ?? throw new InvalidOperationException($"campaign {CampaignId} vanished after creation");
+                IReadOnlyList<Trial> rows = campaign.Status == CampaignStatus.Draft ? [] : await _store.GetTrialsAsync(CampaignId);
+                if (!State.IsCreated)
+                {
+                    State.Load(campaign, CampaignDefinitionJson.Read(campaign.SpecJson), rows);
+                    if (rows.Count > 0) search.Rebuild(await ReadHistoryAsync(rows, CancellationToken.None));
+                }
+            }
+            _search ??= search;
+        }
+        // A row loaded by the activation (a start that crashed half-way) has no search yet.
+        _search ??= await _searchFactory.CreateAsync(State.Definition!);
+        if (State.Status == CampaignStatus.Draft)
+        {
+            // Refused: another start (or an earlier try of this one whose reply failed) saved it; memory has the row now.
+            if (await SaveStateAsync(CampaignStatus.Running, null))
+            {
+                await AddEventAsync(CampaignEventKind.Started, $"started: {State.Definition!.Name}");
+                LogStarted(CampaignId, State.Definition.Name);
+            }
+            else if (State.Status == CampaignStatus.Draft)
+            {
+                throw new InvalidOperationException($"campaign {CampaignId}: could not enter Running (changed concurrently)");
+            }
+        }
+        if (State.IsRunning && !_begun) await BeginRunningAsync();
     }
 
     /// <summary>Cancels a running campaign (see <see cref="ICampaignGrain.CancelAsync"/>).</summary>
@@ -141,6 +185,7 @@ public sealed partial class CampaignCoordinator
     {
         await _host.AddToDispatcherAsync(CampaignId);
         _host.StartSweeps();
+        _begun = true;
     }
 
     /// <summary>Saves status and counters with the row's version; false when another writer got there first (memory then has the row).</summary>
@@ -150,7 +195,20 @@ public sealed partial class CampaignCoordinator
         try
         {
             var plan = State.PlanSave(status, reason);
-            var version = await _store.SaveCampaignStateAsync(CampaignId, plan.Status, plan.Reason, plan.TrialsCreated, plan.EpochsUsed, plan.ExpectedVersion);
+            // The row's start time is when the save commits, at or after this: counting the wall clock from here
+            // ends the budget no later than the row says (the reply may come much later than the commit).
+            var requested = Now;
+            long? version;
+            try
+            {
+                version = await _store.SaveCampaignStateAsync(CampaignId, plan.Status, plan.Reason, plan.TrialsCreated, plan.EpochsUsed, plan.ExpectedVersion);
+            }
+            catch
+            {
+                // Ambiguous: it may have committed. Memory takes the row, or the next activation rebuilds from it.
+                await ReloadCampaignAsync();
+                throw;
+            }
             if (version is null)
             {
                 // Someone else (a second activation after a failover, or an end already written) changed the row: reload.
@@ -158,12 +216,42 @@ public sealed partial class CampaignCoordinator
                 LogStaleCampaignRow(CampaignId, State.Status);
                 return false;
             }
-            State.ApplySaved(plan, version.Value, Now);
+            State.ApplySaved(plan, version.Value, requested);
             return true;
         }
         finally
         {
             _saveGate.Release();
+        }
+    }
+
+    /// <summary>After a save of the campaign row whose outcome is unknown: memory takes the row; if even that read fails, this activation retires.</summary>
+    private async Task ReloadCampaignAsync()
+    {
+        try
+        {
+            if (await _store.GetCampaignAsync(CampaignId) is { } stored) State.RefreshCampaign(stored);
+        }
+        catch
+        {
+            _host.Deactivate();
+        }
+    }
+
+    /// <summary>
+    /// After a write on a trial whose outcome is unknown (it may have committed before the error): memory takes the
+    /// trial's row; if even that read fails, this activation retires, so the next one rebuilds from the store.
+    /// </summary>
+    private async Task ReconcileAsync(Guid trialId)
+    {
+        try
+        {
+            await RefreshAsync(trialId);
+        }
+        catch (Exception e)
+        {
+            LogAmbiguousTrialWrite(CampaignId, trialId, e);
+            _host.Deactivate();
         }
     }
 

@@ -44,6 +44,10 @@ public sealed partial class CampaignState
         ? []
         : [.. _trials.Values.Where(t => t.Status == TrialStatus.Waiting && !t.Leasing).Select(t => t.Id)];
 
+    /// <summary>Running trials whose lease expired by <paramref name="now"/> and that no lease call is writing: those a sweep returns to waiting.</summary>
+    public IReadOnlyList<Guid> ExpiredRunning(DateTimeOffset now) =>
+        [.. _trials.Values.Where(t => t.Status == TrialStatus.Running && !t.Leasing && t.LeaseExpiresAt < now).Select(t => t.Id)];
+
     /// <summary>Running trials an end stops (with their lease, <c>FinishTrialAsync</c>, else <c>CloseTrialAsync</c>), with their current lease.</summary>
     public IReadOnlyList<(Guid TrialId, Guid? LeaseId)> RunningToStop() =>
         [.. _trials.Values.Where(t => t.Status == TrialStatus.Running).Select(t => (t.Id, t.LeaseId))];
@@ -56,6 +60,8 @@ public sealed partial class CampaignState
     public TrialSlotView? ApplyClosed(Guid trialId, TrialStatus status, DateTimeOffset? closedAt)
     {
         if (!_trials.TryGetValue(trialId, out var slot)) return null;
+        // A refresh already took the closed row (terminal is final): the expiry it counted is counted.
+        if (slot.IsTerminal) return slot.View();
         if (closedAt is { } at && slot.Status == TrialStatus.Running && slot.LeaseExpiresAt < at) slot.FailedAttempts++;
         if (slot.LeaseId is { } old) _byLease.Remove(old);
         slot.Status = status;
@@ -90,15 +96,19 @@ public sealed partial class CampaignState
     public CampaignSave PlanSave(CampaignStatus status, string? reason) =>
         new(status, reason, NextNumber, EpochsUsed, _campaign!.Version);
 
-    /// <summary>The save was written, as <paramref name="version"/>.</summary>
-    public void ApplySaved(CampaignSave plan, long version, DateTimeOffset now)
+    /// <summary>
+    /// The save was written, as <paramref name="version"/>; <paramref name="requested"/> is when it was sent. A first
+    /// Running save starts the wall clock then: the row's start (the commit) is no earlier, so memory's deadline never
+    /// runs past the stored one.
+    /// </summary>
+    public void ApplySaved(CampaignSave plan, long version, DateTimeOffset requested)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var campaign = _campaign!;
         campaign.Version = version;
         campaign.Status = plan.Status;
         campaign.Reason = plan.Reason;
-        campaign.StartedAt ??= plan.Status == CampaignStatus.Running ? now : null;
+        campaign.StartedAt ??= plan.Status == CampaignStatus.Running ? requested : null;
     }
 
     /// <summary>A save was refused: memory takes the row the store has (another activation, or an end already written, changed it).</summary>

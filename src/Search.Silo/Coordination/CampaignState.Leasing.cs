@@ -82,6 +82,9 @@ public sealed partial class CampaignState
         if (!_trials.TryGetValue(plan.TrialId, out var slot)) return null;
         slot.Leasing = false;
         if (outcome != WriteOutcome.Written) return null;
+        // A refresh (a refused write on this trial interleaving) already took the row this write made: nothing to count again.
+        if (slot.LeaseId == plan.LeaseId && slot.Status == TrialStatus.Running)
+            return new ResumedLease(slot.View(), plan.Reclaimed, plan.PreviousWorker, slot.CheckpointEpoch is null && slot.Attempt > 1);
         if (slot.LeaseId is { } old) _byLease.Remove(old);
         slot.Status = TrialStatus.Running;
         slot.LeaseId = plan.LeaseId;

@@ -1,5 +1,6 @@
 using NinSearch.Abstractions;
 using NinSearch.Spec;
+using NinSearch.Store.Entities;
 
 namespace NinSearch.Silo.Coordination;
 
@@ -15,6 +16,13 @@ public sealed partial class CampaignState
         slot.TrainSeconds += metrics.Seconds;
         return slot.View();
     }
+
+    /// <summary>
+    /// Whether the store holds <paramref name="epoch"/> for the trial while memory has not counted it: the store
+    /// answered Duplicate for an epoch past memory's last one, so an earlier write committed and its reply failed.
+    /// </summary>
+    public bool EpochUncounted(Guid trialId, int epoch) =>
+        _trials.TryGetValue(trialId, out var slot) && (slot.LastEpoch ?? 0) < epoch;
 
     /// <summary>A resume checkpoint of <paramref name="epoch"/> was saved for the trial.</summary>
     public void ApplyCheckpoint(Guid trialId, int epoch)
@@ -51,6 +59,8 @@ public sealed partial class CampaignState
     {
         _byLease.Remove(leaseId);
         if (!_trials.TryGetValue(trialId, out var slot)) return null;
+        // A duplicate of this release lost the race and already refreshed the slot from the released row: the fault is counted.
+        if (slot.LeaseId != leaseId) return slot.View();
         if (cause == ReleaseCause.Fault)
         {
             slot.FailedAttempts++;
@@ -80,13 +90,26 @@ public sealed partial class CampaignState
         return new RenewalPlan(workerId, lost, held, now + LeaseDuration, now);
     }
 
-    /// <summary>The renewal was written: the leases still held move their expiry forward, never backwards.</summary>
-    public void ApplyRenewal(RenewalPlan plan)
+    /// <summary>
+    /// The renewal was written and the store renewed <paramref name="renewed"/> (all of the plan's held leases, or
+    /// those its rows still show held): they move their expiry forward, never backwards. Memory's expiry never runs
+    /// ahead of the store's: a lease the store did not renew keeps the expiry its row has.
+    /// </summary>
+    public void ApplyRenewal(RenewalPlan plan, IReadOnlyCollection<Guid> renewed)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        foreach (var leaseId in plan.Held)
-            if (_byLease.TryGetValue(leaseId, out var slot) && slot.LeaseExpiresAt < plan.Expires) slot.LeaseExpiresAt = plan.Expires;
+        ArgumentNullException.ThrowIfNull(renewed);
+        foreach (var leaseId in renewed)
+            if (_byLease.TryGetValue(leaseId, out var slot) && slot.WorkerId == plan.WorkerId && slot.LeaseExpiresAt < plan.Expires) slot.LeaseExpiresAt = plan.Expires;
     }
+
+    /// <summary>The trials that hold <paramref name="leaseIds"/> now (leases no trial holds are left out).</summary>
+    public IReadOnlyList<(Guid TrialId, Guid LeaseId)> LeaseTrials(IEnumerable<Guid> leaseIds) =>
+        [.. leaseIds.Where(_byLease.ContainsKey).Select(l => (_byLease[l].Id, l))];
+
+    /// <summary>Whether a trial's row shows <paramref name="leaseId"/> held by <paramref name="workerId"/> and live at <paramref name="now"/>.</summary>
+    public static bool RowHoldsLease(Trial? row, string workerId, Guid leaseId, DateTimeOffset now) =>
+        row is { Status: TrialStatus.Running } && row.LeaseId == leaseId && row.WorkerId == workerId && row.LeaseExpiresAt >= now;
 
     /// <summary>
     /// The sweep returned this trial's expired lease to waiting (<c>ExpireLeasesAsync</c>): one more failed attempt.

@@ -29,7 +29,16 @@ namespace NinSearch.Silo.Coordination;
 /// for a trial the end closes; new leases meanwhile join the end. An end that failed (the store threw, or the row was
 /// changed by another activation) is not ended: the next request begins it again.</item>
 /// <item>Saves of the campaign row never interleave with each other (the coordinator serialises them), or the row's
-/// version check would refuse the second.</item>
+/// version check would refuse the second. Starts never interleave either, and are resumable: a Start finishes
+/// whatever an earlier one left undone (row Draft, or Running without the dispatcher and sweeps).</item>
+/// <item>A write whose outcome is unknown (the store threw, perhaps after committing) assumes nothing: memory takes the
+/// row (<see cref="Refresh"/>, <see cref="RefreshCampaign"/>, <see cref="ResolveAmbiguous"/>), and when even that read
+/// fails the coordinator retires the activation so the next one rebuilds (<see cref="Load"/>). What the store later
+/// reveals is applied once: an epoch it calls Duplicate that memory never counted is counted then
+/// (<see cref="EpochUncounted"/>); a release or renewal counts only what the store did (<see cref="ApplyReleased"/>,
+/// <see cref="ApplyRenewal"/>), so memory's lease expiry never runs ahead of the row's.</item>
+/// <item>An end stops every Running trial: through memory's lease, else by closing it, else through the lease its
+/// refreshed row names (a takeover whose reply was lost), so no trial outlives the campaign.</item>
 /// </list>
 /// Not thread-safe: one caller at a time, as a grain.
 /// </summary>
@@ -105,10 +114,16 @@ public sealed partial class CampaignState(string campaignId, TimeSpan leaseDurat
         NextNumber = Math.Max(Math.Max(NextNumber, stored.TrialsCreated), _trials.Count == 0 ? 0 : _trials.Values.Max(t => t.Number) + 1);
     }
 
-    /// <summary>A write on this trial was refused: memory takes the row the store has (no-op for an untracked trial).</summary>
+    /// <summary>
+    /// A write on this trial was refused or its outcome is unknown: memory takes the row the store has (no-op for an
+    /// untracked trial). A row read before a write that memory has applied since (the read's reply came after it) is
+    /// older than memory and changes nothing: a row only moves forward (terminal is final; attempts, failed attempts
+    /// and the last epoch never decrease).
+    /// </summary>
     public void Refresh(Trial row)
     {
-        if (!_trials.TryGetValue(row.Id, out var slot)) return;
+        ArgumentNullException.ThrowIfNull(row);
+        if (!_trials.TryGetValue(row.Id, out var slot) || IsOlderThan(row, slot)) return;
         if (slot.LeaseId is { } old && old != row.LeaseId) _byLease.Remove(old);
         slot.Refresh(row);
         if (slot.Status == TrialStatus.Running && slot.LeaseId is { } current) _byLease[current] = slot;
@@ -151,6 +166,10 @@ public sealed partial class CampaignState(string campaignId, TimeSpan leaseDurat
     private string? RunningProblem => _datasetProblems.Count == 0
         ? null
         : $"{_datasetProblems.Count} worker(s) cannot load dataset '{Definition!.Dataset}': {_datasetProblems.Values.Last()}";
+
+    private static bool IsOlderThan(Trial row, TrialSlot slot) =>
+        (slot.IsTerminal && row.Status is not (TrialStatus.Complete or TrialStatus.Pruned or TrialStatus.Failed or TrialStatus.Rejected))
+        || row.Attempt < slot.Attempt || row.FailedAttempts < slot.FailedAttempts || (row.LastEpoch ?? 0) < (slot.LastEpoch ?? 0);
 
     private void Track(TrialSlot slot)
     {

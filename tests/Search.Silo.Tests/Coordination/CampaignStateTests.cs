@@ -169,8 +169,27 @@ public sealed class CampaignStateTests
         Assert.Equal([plan.LeaseId], state.PlanRenewal("w1", [plan.LeaseId], T0).Lost);
         var renewal = state.PlanRenewal("w2", [theirs], T0.AddSeconds(10));
         Assert.Equal([theirs], renewal.Held);
-        state.ApplyRenewal(renewal);
+        state.ApplyRenewal(renewal, renewal.Held);
         Assert.Equal(T0.AddSeconds(40), state.Trial(trial.Id)!.LeaseExpiresAt);
+    }
+
+    [Fact]
+    public void A_row_read_before_a_write_memory_applied_since_changes_nothing_and_a_duplicate_release_counts_once()
+    {
+        var lease = Guid.NewGuid();
+        var running = Row(0, TrialStatus.Running, attempt: 1, worker: "w1", expires: T0.AddSeconds(30), lastEpoch: 1, lease: lease);
+        var state = Running(maxTrials: 10, running);
+
+        // A finish is applied, then the reply of a read sent before it arrives: memory stays Pruned.
+        state.ApplyFinished(running.Id, lease, TrialStatus.Pruned);
+        state.Refresh(running);
+        Assert.Equal(TrialStatus.Pruned, state.Trial(running.Id)!.Status);
+
+        // Two deliveries of one faulted hand-back: the loser refreshes from the released row, the winner applies after it.
+        var second = Row(1, TrialStatus.Running, attempt: 1, worker: "w1", expires: T0.AddSeconds(30), lease: lease);
+        state = Running(maxTrials: 10, second);
+        state.Refresh(Row(1, TrialStatus.Waiting, attempt: 1, failed: 1, reason: "oom", id: second.Id));
+        Assert.Equal(1, state.ApplyReleased(second.Id, lease, ReleaseCause.Fault, "oom")!.FailedAttempts);
     }
 
     [Fact]
