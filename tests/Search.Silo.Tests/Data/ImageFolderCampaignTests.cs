@@ -32,16 +32,7 @@ public sealed class ImageFolderCampaignTests(WorkerClusterFixture fixture) : IDi
         await campaign.StartAsync(new CampaignDefinition("rgb", "image_folder", JsonSerializer.Serialize(new { epochs = 2 }),
             new CampaignBudget(1), ResourceRequest.OneCpu) { DatasetPath = "data://shapes", TrainSubset = 8, ValidationSubset = 1 });
         using var runner = new TorchTrialRunner();
-        var worker = new WorkerService(fixture.Client, runner, Options.Create(new WorkerOptions
-        {
-            WorkerId = "w-image-folder",
-            Device = WorkerDevice.Cpu,
-            Threads = 1,
-            Runner = TrialRunnerKind.Torch,
-            DataRoot = root,
-            PollInterval = TimeSpan.FromMilliseconds(50),
-            HeartbeatInterval = TimeSpan.FromMilliseconds(500),
-        }), NullLogger<WorkerService>.Instance);
+        var worker = Worker("w-image-folder", runner);
 
         await worker.StartAsync(CancellationToken.None);
         for (var i = 0; i < 600 && !(await campaign.GetSnapshotAsync()).IsTerminal; i++) await Task.Delay(100);
@@ -80,16 +71,7 @@ public sealed class ImageFolderCampaignTests(WorkerClusterFixture fixture) : IDi
         await campaign.StartAsync(new CampaignDefinition("too slow", "image_folder", JsonSerializer.Serialize(new { epochs = 2, max_latency_ms = 1e-6 }),
             new CampaignBudget(3), ResourceRequest.OneCpu) { DatasetPath = "data://slow", TrainSubset = 4, ValidationSubset = 1 });
         using var runner = new TorchTrialRunner();
-        var worker = new WorkerService(fixture.Client, runner, Options.Create(new WorkerOptions
-        {
-            WorkerId = "w-latency-limit",
-            Device = WorkerDevice.Cpu,
-            Threads = 1,
-            Runner = TrialRunnerKind.Torch,
-            DataRoot = root,
-            PollInterval = TimeSpan.FromMilliseconds(50),
-            HeartbeatInterval = TimeSpan.FromMilliseconds(500),
-        }), NullLogger<WorkerService>.Instance);
+        var worker = Worker("w-latency-limit", runner);
 
         await worker.StartAsync(CancellationToken.None);
         var rejected = new List<NinSearch.Store.Entities.Trial>();
@@ -112,6 +94,18 @@ public sealed class ImageFolderCampaignTests(WorkerClusterFixture fixture) : IDi
         // Rejections do not spend the trial budget: the campaign went on sampling past its first rejected trial.
         Assert.Equal(0, (await campaign.GetSnapshotAsync()).TrialsCompleted);
     }
+
+    /// <summary>A real worker on this machine's CPU that trains with <paramref name="runner"/> under the data root.</summary>
+    private WorkerService Worker(string id, TorchTrialRunner runner) => new(fixture.Client, runner, Options.Create(new WorkerOptions
+    {
+        WorkerId = id,
+        Device = WorkerDevice.Cpu,
+        Threads = 1,
+        Runner = TrialRunnerKind.Torch,
+        DataRoot = root,
+        PollInterval = TimeSpan.FromMilliseconds(50),
+        HeartbeatInterval = TimeSpan.FromMilliseconds(500),
+    }), NullLogger<WorkerService>.Instance);
 
     [Fact]
     public async Task Images_of_another_shape_than_the_campaign_declares_are_the_workers_problem_with_both_shapes()
