@@ -4,8 +4,8 @@ namespace NinSearch.Core.Campaigns;
 
 public static partial class CampaignValidator
 {
-    // What a trial can be judged on today: its per-epoch metric and the analytic costs of its configuration. Latency is
-    // an objective of the Core but is not measured on workers yet, so a campaign cannot ask for it.
+    // What a trial can be judged on today: its per-epoch metric and the analytic costs of its configuration. Workers
+    // measure latency only when a trial ends, after the rungs that rank it, so it is a constraint, not an objective.
     private static readonly Dictionary<string, ObjectiveDirection> KnownObjectives = new(StringComparer.Ordinal)
     {
         [Objective.ValAccuracy.Name] = ObjectiveDirection.Maximize,
@@ -24,7 +24,7 @@ public static partial class CampaignValidator
             var (name, direction) = (objectives[i]?.Name, objectives[i]?.Direction);
             if (name is null || !KnownObjectives.TryGetValue(name, out var expected))
             {
-                var why = name == Objective.LatencyMs.Name ? "; latency is not measured on workers yet" : "";
+                var why = name == Objective.LatencyMs.Name ? "; latency is measured only when a trial ends, after the rungs that rank it: constrain it with search.max_latency_ms" : "";
                 errors.Add($"{path}[{i}].name", $"unknown objective '{JsonShape.Shorten(name ?? "")}'; expected one of {string.Join(", ", KnownObjectives.Keys)}{why}");
                 continue;
             }

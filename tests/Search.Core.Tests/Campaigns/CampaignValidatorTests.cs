@@ -105,7 +105,7 @@ public class CampaignValidatorTests
 
     [Theory]
     [InlineData("""[{"name": "macs", "direction": "minimize"}]""", "search.objectives[0].name", "val_accuracy, not macs")]
-    [InlineData("""[{"name": "val_accuracy", "direction": "maximize"}, {"name": "latency_ms", "direction": "minimize"}]""", "search.objectives[1].name", "not measured on workers yet")]
+    [InlineData("""[{"name": "val_accuracy", "direction": "maximize"}, {"name": "latency_ms", "direction": "minimize"}]""", "search.objectives[1].name", "constrain it with search.max_latency_ms")]
     [InlineData("""[{"name": "val_accuracy", "direction": "maximize"}, {"name": "macs", "direction": "maximize"}]""", "search.objectives[1].direction", "macs can only be minimized")]
     [InlineData("""[{"name": "val_accuracy", "direction": "maximize"}, {"name": "params", "direction": "minimize"}, {"name": "params", "direction": "minimize"}]""", "search.objectives[2].name", "named twice")]
     [InlineData("""[]""", "search.objectives", "at least one")]
