@@ -20,11 +20,11 @@ public sealed partial class CampaignGrain(
     SearchClock clock,
     IOptions<SiloOptions> options,
     SearchInstruments instruments,
-    ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
+    ILogger<CampaignGrain> logger) : SearchGrain, ICampaignGrain
 {
     private CampaignCoordinator _coordinator = null!;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override Task ActivateAsync(CancellationToken cancellationToken)
     {
         _coordinator = new CampaignCoordinator(this.GetPrimaryKeyString(), store, searchFactory, clock, options.Value, instruments, this, logger);
         return _coordinator.ActivateAsync(cancellationToken);

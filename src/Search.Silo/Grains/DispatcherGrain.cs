@@ -11,7 +11,7 @@ namespace NinSearch.Silo.Grains;
 /// so many workers' lease calls proceed at once and each campaign grain serialises its own.
 /// </summary>
 [Reentrant]
-public sealed class DispatcherGrain(ICampaignStore store) : Grain, IDispatcherGrain
+public sealed class DispatcherGrain(ICampaignStore store) : SearchGrain, IDispatcherGrain
 {
     private readonly List<string> _campaigns = [];
     // Resolving a grain reference from a string key costs a type lookup per call (4 % of the silo's CPU in a
@@ -19,7 +19,7 @@ public sealed class DispatcherGrain(ICampaignStore store) : Grain, IDispatcherGr
     private readonly Dictionary<string, ICampaignGrain> _grains = [];
     private int _cursor;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override async Task ActivateAsync(CancellationToken cancellationToken)
     {
         foreach (var campaign in (await store.ListCampaignsAsync(CampaignStatus.Running, cancellationToken)).OrderBy(c => c.CreatedAt))
             if (!_campaigns.Contains(campaign.Id)) _campaigns.Add(campaign.Id);

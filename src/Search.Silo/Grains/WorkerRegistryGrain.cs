@@ -14,13 +14,13 @@ namespace NinSearch.Silo.Grains;
 /// Reentrant: its state changes between awaits are single dictionary writes.
 /// </summary>
 [Reentrant]
-public sealed class WorkerRegistryGrain(ICampaignStore store, SearchClock clock) : Grain, IWorkerRegistryGrain
+public sealed class WorkerRegistryGrain(ICampaignStore store, SearchClock clock) : SearchGrain, IWorkerRegistryGrain
 {
     private readonly Dictionary<string, Entry> _workers = [];
 
     private sealed record Entry(WorkerRegistration Registration, DateTimeOffset LastHeartbeat, IReadOnlyList<LeaseRef> Leases, bool Online);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override async Task ActivateAsync(CancellationToken cancellationToken)
     {
         foreach (var worker in await store.ListWorkersAsync(cancellationToken: cancellationToken))
         {

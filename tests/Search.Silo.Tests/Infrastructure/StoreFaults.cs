@@ -30,6 +30,15 @@ public sealed class StoreFaults
     public void Add(string method, Func<object?[], bool> when, FaultTiming timing, int times = 1, Func<Exception>? fault = null) =>
         _rules.Enqueue(new Rule(method, when, timing, times, fault));
 
+    /// <summary>
+    /// Stalls the next <paramref name="times"/> matching calls of <paramref name="method"/> on the calling thread, by
+    /// running <paramref name="stall"/> before the real call or after it (the write done, its reply held back), as a
+    /// database that answers slowly would; the call then succeeds. Synchronous on purpose: a store that completes
+    /// synchronously (SQLite) keeps its caller's thread, and whatever that thread holds, for as long as it stalls.
+    /// </summary>
+    public void Stall(string method, Func<object?[], bool> when, FaultTiming timing, Action stall, int times = 1) =>
+        _rules.Enqueue(new Rule(method, when, timing, times, null, stall));
+
     /// <summary>How many calls the rules have failed so far.</summary>
     public int Injected => _rules.Sum(r => r.Struck);
 
@@ -51,9 +60,10 @@ public sealed class StoreFaults
         return proxy;
     }
 
-    internal sealed class Rule(string method, Func<object?[], bool> when, FaultTiming timing, int times, Func<Exception>? fault)
+    internal sealed class Rule(string method, Func<object?[], bool> when, FaultTiming timing, int times, Func<Exception>? fault, Action? stall = null)
     {
         public Func<Exception>? Fault { get; } = fault;
+        public Action? Stall { get; } = stall;
         private readonly int _times = times;
         private int _left = times;
         public string Method { get; } = method;
@@ -77,17 +87,28 @@ public class FaultyStore : DispatchProxy
     {
         args ??= [];
         var rule = _faults.Take(method!.Name, args);
+        if (rule?.Stall is { } stall)
+        {
+            if (rule.Timing == FaultTiming.BeforeWrite) stall();
+            var answer = Call(method, args);
+            if (rule.Timing == FaultTiming.AfterWrite) stall();
+            return answer;
+        }
         if (rule?.Timing == FaultTiming.Hang) return Never(method.ReturnType);
         if (rule?.Timing == FaultTiming.BeforeWrite) return Faulted(method.ReturnType, rule.Fault?.Invoke() ?? Fault(method.Name, written: false));
-        object? result;
-        try { result = method.Invoke(_inner, args); }
-        catch (TargetInvocationException e) { throw e.InnerException!; }
+        var result = Call(method, args);
         if (rule is null) return result;
         var type = method.ReturnType;
         var fault = rule.Fault?.Invoke() ?? Fault(method.Name, written: true);
         return type.IsGenericType
             ? AfterOfT.MakeGenericMethod(type.GetGenericArguments()[0]).Invoke(null, [result, fault])
             : AfterWriteAsync((Task)result!, fault);
+    }
+
+    private object? Call(MethodInfo method, object?[] args)
+    {
+        try { return method.Invoke(_inner, args); }
+        catch (TargetInvocationException e) { throw e.InnerException!; }
     }
 
     private static Exception Fault(string method, bool written) =>
