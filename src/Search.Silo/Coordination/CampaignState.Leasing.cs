@@ -85,6 +85,10 @@ public sealed partial class CampaignState
         // A refresh (a refused write on this trial interleaving) already took the row this write made: nothing to count again.
         if (slot.LeaseId == plan.LeaseId && slot.Status == TrialStatus.Running)
             return new ResumedLease(slot.View(), plan.Reclaimed, plan.PreviousWorker, slot.CheckpointEpoch is null && slot.Attempt > 1);
+        // Still Running, the slot holds the expired lease this write took over, and the store counted that as a failed
+        // attempt. Waiting, a release or expiry of that lease applied while the write was in flight: it counted the
+        // failure, and the store's lease found the row Waiting and counted none.
+        var reclaimed = plan.Reclaimed && slot.Status == TrialStatus.Running;
         if (slot.LeaseId is { } old) _byLease.Remove(old);
         slot.Status = TrialStatus.Running;
         slot.LeaseId = plan.LeaseId;
@@ -92,13 +96,12 @@ public sealed partial class CampaignState
         slot.WorkerId = plan.WorkerId;
         slot.Attempt++;
         _byLease[plan.LeaseId] = slot;
-        if (plan.Reclaimed)
+        if (reclaimed)
         {
-            // The store counted the expired lease it took over as a failed attempt; so does memory.
             slot.FailedAttempts++;
             slot.LastFault = $"the lease of {plan.PreviousWorker} expired";
         }
-        return new ResumedLease(slot.View(), plan.Reclaimed, plan.PreviousWorker, slot.CheckpointEpoch is null && slot.Attempt > 1);
+        return new ResumedLease(slot.View(), reclaimed, plan.PreviousWorker, slot.CheckpointEpoch is null && slot.Attempt > 1);
     }
 
     /// <summary>The epoch of the resume checkpoint the store has for a resumed trial (read once, when memory did not know it).</summary>

@@ -58,6 +58,22 @@ public sealed class CampaignStateTests
     }
 
     [Fact]
+    public void A_takeover_whose_expired_lease_was_handed_back_meanwhile_counts_the_failure_once()
+    {
+        // Simulator seed 5385: the worker whose lease expired hands it back after a fault while a takeover of that lease
+        // is in flight. The store applied the release first (one failed attempt) and then leased the Waiting row (none).
+        var expiredLease = Guid.NewGuid();
+        var expired = Row(0, TrialStatus.Running, attempt: 1, worker: "w0", expires: T0.AddSeconds(-1), lease: expiredLease);
+        var state = Running(maxTrials: 10, expired);
+        var takeOver = Assert.IsType<LeasePlan.Resume>(state.PlanResume(expired.Id, "w1", Guid.NewGuid(), T0));
+
+        Assert.Equal(1, state.ApplyReleased(expired.Id, expiredLease, ReleaseCause.Fault, "out of memory")!.FailedAttempts);
+        var resumed = state.ApplyResume(takeOver, WriteOutcome.Written)!;
+
+        Assert.Equal((1, false, 2), (resumed.Trial.FailedAttempts, resumed.Reclaimed, resumed.Trial.Attempt));
+    }
+
+    [Fact]
     public void The_trial_budget_counts_creations_in_flight_and_ignores_rejected_candidates()
     {
         var state = Running(maxTrials: 2, Row(0, TrialStatus.Running, attempt: 1, worker: "w0", expires: T0.AddSeconds(20)));
