@@ -76,6 +76,10 @@ public sealed class KnownDefectTests
     [InlineData(28344)]
     public void A_takeover_racing_the_release_of_the_lease_it_takes_over_counts_one_failure(long seed) => AssertPasses(seed);
 
+    [Theory]
+    [InlineData(89506)] // a renewal's re-read, issued before a release was applied, put the released trial back to Running
+    public void A_row_read_across_a_change_of_memory_is_read_again(long seed) => AssertPasses(seed);
+
     private static void AssertPasses(long seed)
     {
         var outcome = Simulator.Run(seed, Real);

@@ -172,8 +172,7 @@ public sealed partial class CampaignCoordinator
         var held = new List<Guid>();
         foreach (var (trialId, leaseId) in holders)
         {
-            var row = await _store.GetTrialAsync(trialId);
-            if (row is not null) State.Refresh(row);
+            var row = await ReadTrialAsync(trialId);
             if (CampaignState.RowHoldsLease(row, workerId, leaseId, plan.Now)) held.Add(leaseId);
             else lost.Add(leaseId);
         }

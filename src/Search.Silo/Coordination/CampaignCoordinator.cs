@@ -256,9 +256,23 @@ public sealed partial class CampaignCoordinator
     }
 
     /// <summary>A refused write: memory takes the trial's row.</summary>
-    private async Task RefreshAsync(Guid trialId)
+    private Task RefreshAsync(Guid trialId) => ReadTrialAsync(trialId);
+
+    /// <summary>
+    /// Reads the trial's row and has memory take it; read again when memory changed while the read was in flight (the row
+    /// may predate that change), a few times at most, after which the last row is returned and memory left as it is.
+    /// </summary>
+    private async Task<Trial?> ReadTrialAsync(Guid trialId)
     {
-        if (await _store.GetTrialAsync(trialId) is { } row) State.Refresh(row);
+        const int tries = 3;
+        Trial? row = null;
+        for (var i = 0; i < tries; i++)
+        {
+            var changes = State.ChangesOf(trialId);
+            row = await _store.GetTrialAsync(trialId);
+            if (row is null || State.Refresh(row, changes)) return row;
+        }
+        return row;
     }
 
     private Task AddEventAsync(CampaignEventKind kind, string message, Guid? trialId = null) =>

@@ -10,7 +10,7 @@ namespace NinSearch.Silo.Coordination;
 /// returns the store write it needs (a plan: <see cref="LeasePlan"/>, <see cref="TrialInsert"/>,
 /// <see cref="CampaignSave"/>, <see cref="RenewalPlan"/>); the caller (<see cref="CampaignCoordinator"/>) performs it
 /// and applies its <see cref="WriteOutcome"/> back (<c>Apply…</c>): Written changes memory as the store changed,
-/// Refused leaves it to a refresh from the row (<see cref="Refresh"/>), Ambiguous keeps what may have committed.
+/// Refused leaves it to a refresh from the row (<see cref="Refresh(Trial)"/>), Ambiguous keeps what may have committed.
 /// The store is the system of record: memory changes only after the write that makes it true, so a state rebuilt from
 /// the rows (<see cref="Load"/>) continues exactly, and a stale caller changes nothing.
 /// <para>Interleaving. The coordinator is single-threaded, but its calls interleave at every store write. The rules,
@@ -32,7 +32,7 @@ namespace NinSearch.Silo.Coordination;
 /// version check would refuse the second. Starts never interleave either, and are resumable: a Start finishes
 /// whatever an earlier one left undone (row Draft, or Running without the dispatcher and sweeps).</item>
 /// <item>A write whose outcome is unknown (the store threw, perhaps after committing) assumes nothing: memory takes the
-/// row (<see cref="Refresh"/>, <see cref="RefreshCampaign"/>, <see cref="ResolveAmbiguous"/>), and when even that read
+/// row (<see cref="Refresh(Trial)"/>, <see cref="RefreshCampaign"/>, <see cref="ResolveAmbiguous"/>), and when even that read
 /// fails the coordinator retires the activation so the next one rebuilds (<see cref="Load"/>). What the store later
 /// reveals is applied once: an epoch it calls Duplicate that memory never counted is counted then
 /// (<see cref="EpochUncounted"/>); a release or renewal counts only what the store did (<see cref="ApplyReleased"/>,
@@ -124,6 +124,30 @@ public sealed partial class CampaignState(string campaignId, TimeSpan leaseDurat
     {
         ArgumentNullException.ThrowIfNull(row);
         if (!_trials.TryGetValue(row.Id, out var slot) || IsOlderThan(row, slot)) return;
+        Take(slot, row);
+    }
+
+    /// <summary>
+    /// How many times memory's copy of the trial has changed (0 for an untracked trial). A read issued at one count whose
+    /// row comes back at another may be older than memory even where <see cref="Refresh(Trial)"/> cannot tell (a release
+    /// applied while the read was in flight: the row still Running, memory Waiting, the attempt the same).
+    /// </summary>
+    public int ChangesOf(Guid trialId) => _trials.TryGetValue(trialId, out var slot) ? slot.Changes : 0;
+
+    /// <summary>
+    /// <see cref="Refresh(Trial)"/> with a row read when <see cref="ChangesOf"/> was <paramref name="changesAtRead"/>;
+    /// false, changing nothing, when memory changed since (read again).
+    /// </summary>
+    public bool Refresh(Trial row, int changesAtRead)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (ChangesOf(row.Id) != changesAtRead) return false;
+        Refresh(row);
+        return true;
+    }
+
+    private void Take(TrialSlot slot, Trial row)
+    {
         if (slot.LeaseId is { } old && old != row.LeaseId) _byLease.Remove(old);
         slot.Refresh(row);
         if (slot.Status == TrialStatus.Running && slot.LeaseId is { } current) _byLease[current] = slot;

@@ -11,17 +11,40 @@ internal sealed class TrialSlot
     private int? _lastEpoch;
     private double? _bestValAccuracy;
     private DateTimeOffset? _leaseExpiresAt;
+    private Guid? _leaseId;
+    private int _attempt;
+    private int _failedAttempts;
 
     public required Guid Id { get; init; }
     public required int Number { get; init; }
     public required string ConfigJson { get; init; }
-    public Guid? LeaseId { get; set; }
+    public Guid? LeaseId
+    {
+        get => _leaseId;
+        set => Change(ref _leaseId, value);
+    }
+
     public string? WorkerId { get; set; }
-    public int Attempt { get; set; }
+
+    public int Attempt
+    {
+        get => _attempt;
+        set => Change(ref _attempt, value);
+    }
     public int? CheckpointEpoch { get; set; }
 
     /// <summary>Attempts that ended in an expired lease or a faulted hand-back (<see cref="Trial.FailedAttempts"/>).</summary>
-    public int FailedAttempts { get; set; }
+    public int FailedAttempts
+    {
+        get => _failedAttempts;
+        set => Change(ref _failedAttempts, value);
+    }
+
+    /// <summary>
+    /// How many times the fields a row read compares (status, lease, attempts, last epoch) have changed in memory: a row
+    /// read while this moved may be older than memory (<see cref="CampaignState.ChangesOf"/>).
+    /// </summary>
+    public int Changes { get; private set; }
 
     /// <summary>Why the last attempt failed, while the trial is not terminal (<see cref="Trial.Reason"/>).</summary>
     public string? LastFault { get; set; }
@@ -35,6 +58,7 @@ internal sealed class TrialSlot
             if (value == _status) return;
             _tally?.StatusChanged(_status, value);
             _status = value;
+            Changes++;
         }
     }
 
@@ -53,8 +77,10 @@ internal sealed class TrialSlot
         get => _lastEpoch;
         set
         {
+            if (value == _lastEpoch) return;
             _tally?.LastEpochChanged(_lastEpoch, value);
             _lastEpoch = value;
+            Changes++;
         }
     }
 
@@ -66,6 +92,13 @@ internal sealed class TrialSlot
             _bestValAccuracy = value;
             _tally?.BestChanged(this);
         }
+    }
+
+    private void Change<T>(ref T field, T value)
+    {
+        if (EqualityComparer<T>.Default.Equals(field, value)) return;
+        field = value;
+        Changes++;
     }
 
     /// <summary>A lease call is writing this trial's row now (a lease, a give-up, an insert); other lease calls, sweeps and closes leave it alone.</summary>

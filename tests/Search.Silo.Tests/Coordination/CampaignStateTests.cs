@@ -74,6 +74,23 @@ public sealed class CampaignStateTests
     }
 
     [Fact]
+    public void A_row_read_while_a_release_was_applied_is_not_taken()
+    {
+        // Simulator seed 89506: a renewal re-reads the row while the worker's release is in flight; the release lands
+        // and is applied first, then the read returns the row as it was before it: Running, the same attempt.
+        var lease = Guid.NewGuid();
+        var running = Row(0, TrialStatus.Running, attempt: 1, worker: "w0", expires: T0.AddSeconds(20), lease: lease);
+        var state = Running(maxTrials: 10, running);
+        var changes = state.ChangesOf(running.Id);
+
+        state.ApplyReleased(running.Id, lease, ReleaseCause.Shutdown, "stopping");
+
+        Assert.False(state.Refresh(running, changes));
+        Assert.Equal((TrialStatus.Waiting, null), (state.Trial(running.Id)!.Status, state.Trial(running.Id)!.LeaseId));
+        Assert.True(state.Refresh(Row(0, TrialStatus.Waiting, attempt: 1, id: running.Id), state.ChangesOf(running.Id)));
+    }
+
+    [Fact]
     public void The_trial_budget_counts_creations_in_flight_and_ignores_rejected_candidates()
     {
         var state = Running(maxTrials: 2, Row(0, TrialStatus.Running, attempt: 1, worker: "w0", expires: T0.AddSeconds(20)));
