@@ -8,7 +8,7 @@ namespace NinSearch.Store;
 public sealed partial class EfCampaignStore
 {
     /// <inheritdoc />
-    public async Task<bool> TryLeaseTrialAsync(
+    public async Task<TrialLeaseOutcome> TryLeaseTrialAsync(
         Guid trialId,
         string workerId,
         Guid leaseId,
@@ -24,20 +24,28 @@ public sealed partial class EfCampaignStore
 
         await using var db = await OpenAsync(cancellationToken);
 
-        // One statement: PostgreSQL re-checks the WHERE clause on the locked row, so of racing callers one wins.
-        var updated = await db.Trials
-            .Where(t => t.Id == trialId
-                && (t.Status == TrialStatus.Waiting || (t.Status == TrialStatus.Running && t.LeaseExpiresAt < now)))
+        // Two conditional updates, so that the caller learns which one won: a Waiting row, else an expired lease (one
+        // more failed attempt). Each is one statement: PostgreSQL re-checks the WHERE clause on the locked row, so of
+        // racing callers one wins; SQLite runs one writer at a time.
+        if (await Lease(t => t.Id == trialId && t.Status == TrialStatus.Waiting, failed: 0) == 1)
+        {
+            return new TrialLeaseOutcome(true, false);
+        }
+
+        var tookOver = await Lease(t => t.Id == trialId && t.Status == TrialStatus.Running && t.LeaseExpiresAt < now, failed: 1);
+        return tookOver == 1 ? new TrialLeaseOutcome(true, true) : TrialLeaseOutcome.Refused;
+
+        Task<int> Lease(System.Linq.Expressions.Expression<Func<Trial, bool>> leasable, int failed) => db.Trials
+            .Where(leasable)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(t => t.Status, TrialStatus.Running)
                     .SetProperty(t => t.WorkerId, workerId)
                     .SetProperty(t => t.LeaseId, leaseId)
                     .SetProperty(t => t.LeaseExpiresAt, expiresAt)
                     .SetProperty(t => t.Attempt, t => t.Attempt + 1)
-                    .SetProperty(t => t.FailedAttempts, t => t.Status == TrialStatus.Running ? t.FailedAttempts + 1 : t.FailedAttempts)
+                    .SetProperty(t => t.FailedAttempts, t => t.FailedAttempts + failed)
                     .SetProperty(t => t.StartedAt, t => t.StartedAt ?? now),
                 cancellationToken);
-        return updated == 1;
     }
 
     /// <inheritdoc />

@@ -124,8 +124,8 @@ public interface ICampaignStore
     /// <param name="expiresAt">When the lease expires unless renewed.</param>
     /// <param name="now">The coordinator's current time.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>True when this call took the lease.</returns>
-    Task<bool> TryLeaseTrialAsync(
+    /// <returns>Whether this call took the lease, and whether it took over an expired one.</returns>
+    Task<TrialLeaseOutcome> TryLeaseTrialAsync(
         Guid trialId,
         string workerId,
         Guid leaseId,

@@ -1,6 +1,7 @@
 using NinSearch.Abstractions;
 using NinSearch.Silo.Search;
 using NinSearch.Spec;
+using NinSearch.Store;
 using NinSearch.Store.Entities;
 
 namespace NinSearch.Silo.Coordination;
@@ -78,7 +79,7 @@ public sealed partial class CampaignCoordinator
 
     private async Task<TrialLease?> ResumeAsync(LeasePlan.Resume plan)
     {
-        bool leased;
+        TrialLeaseOutcome leased;
         try
         {
             leased = await _store.TryLeaseTrialAsync(plan.TrialId, plan.WorkerId, plan.LeaseId, plan.Expires, plan.Now);
@@ -89,11 +90,14 @@ public sealed partial class CampaignCoordinator
             await ReconcileAsync(plan.TrialId);
             throw;
         }
-        if (State.ApplyResume(plan, leased ? WriteOutcome.Written : WriteOutcome.Refused) is not { } resumed)
+        if (State.ApplyResume(plan, leased ? WriteOutcome.Written : WriteOutcome.Refused, leased.TookOver) is not { } resumed)
         {
             await RefreshAsync(plan.TrialId);
             return null;
         }
+        // Memory planned a takeover but the store found the row Waiting: a release or an expiry of that lease committed
+        // first, and its reply may not have come (or ever come). The row says how many failed attempts it counted.
+        if (plan.Reclaimed && !leased.TookOver) await ReconcileAsync(plan.TrialId);
         if (resumed.Reclaimed)
         {
             // The sweep logs the expiries it finds; an expired lease taken over before the sweep saw it is the same fault.

@@ -75,8 +75,13 @@ public sealed partial class CampaignState
         return new LeasePlan.Resume(trialId, slot.Number, workerId, leaseId, now + LeaseDuration, now, expired, slot.WorkerId);
     }
 
-    /// <summary>Applies a resume's write: on Written the trial is Running under the new lease (null otherwise; Refused wants a refresh).</summary>
-    public ResumedLease? ApplyResume(LeasePlan.Resume plan, WriteOutcome outcome)
+    /// <summary>
+    /// Applies a resume's write: on Written the trial is Running under the new lease (null otherwise; Refused wants a
+    /// refresh). <paramref name="tookOver"/> is the store's word on whether it took over an expired lease (and counted a
+    /// failed attempt) or found the row Waiting: a release of the expired lease may have committed first, its reply
+    /// still in flight or lost, so memory cannot know.
+    /// </summary>
+    public ResumedLease? ApplyResume(LeasePlan.Resume plan, WriteOutcome outcome, bool tookOver = false)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (!_trials.TryGetValue(plan.TrialId, out var slot)) return null;
@@ -85,10 +90,9 @@ public sealed partial class CampaignState
         // A refresh (a refused write on this trial interleaving) already took the row this write made: nothing to count again.
         if (slot.LeaseId == plan.LeaseId && slot.Status == TrialStatus.Running)
             return new ResumedLease(slot.View(), plan.Reclaimed, plan.PreviousWorker, slot.CheckpointEpoch is null && slot.Attempt > 1);
-        // Still Running, the slot holds the expired lease this write took over, and the store counted that as a failed
-        // attempt. Waiting, a release or expiry of that lease applied while the write was in flight: it counted the
-        // failure, and the store's lease found the row Waiting and counted none.
-        var reclaimed = plan.Reclaimed && slot.Status == TrialStatus.Running;
+        // A release or expiry of the expired lease, applied while this write was in flight, counted its failure already;
+        // the store then found the row Waiting and counted none (tookOver false).
+        var reclaimed = tookOver;
         if (slot.LeaseId is { } old) _byLease.Remove(old);
         slot.Status = TrialStatus.Running;
         slot.LeaseId = plan.LeaseId;

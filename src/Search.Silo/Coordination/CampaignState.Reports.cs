@@ -113,12 +113,15 @@ public sealed partial class CampaignState
 
     /// <summary>
     /// The sweep returned this trial's expired lease to waiting (<c>ExpireLeasesAsync</c>): one more failed attempt.
-    /// Null, changing nothing, when memory holds a lease taken since the sweep read the row (in flight, or newer than
-    /// <paramref name="now"/>). The returned copy still names the worker whose lease expired.
+    /// Null, changing nothing, when memory holds a lease newer than <paramref name="now"/> (taken since the sweep read
+    /// the row). The returned copy still names the worker whose lease expired.
     /// </summary>
     public TrialSlotView? ApplyExpired(Guid trialId, DateTimeOffset now)
     {
-        if (!_trials.TryGetValue(trialId, out var slot) || slot.Status != TrialStatus.Running || slot.Leasing || slot.LeaseExpiresAt >= now) return null;
+        if (!_trials.TryGetValue(trialId, out var slot) || slot.Status != TrialStatus.Running || slot.LeaseExpiresAt >= now) return null;
+        // A takeover of this lease may be in flight (Leasing): the store expired the lease first, so the takeover will
+        // find the row Waiting and say it took nothing over; a give-up in flight counted the expiry in its plan as the store
+        // counts it. Either way the expiry is memory's from here.
         if (slot.LeaseId is { } old) _byLease.Remove(old);
         slot.FailedAttempts++;
         slot.LastFault = $"the lease of {slot.WorkerId} expired";

@@ -6,7 +6,7 @@ namespace NinSearch.Store.InMemory;
 public sealed partial class InMemoryCampaignStore
 {
     /// <inheritdoc />
-    public Task<bool> TryLeaseTrialAsync(
+    public Task<TrialLeaseOutcome> TryLeaseTrialAsync(
         Guid trialId,
         string workerId,
         Guid leaseId,
@@ -17,10 +17,11 @@ public sealed partial class InMemoryCampaignStore
         ArgumentException.ThrowIfNullOrEmpty(workerId);
         if (!_trials.TryGetValue(trialId, out var row) || !IsClaimable(row, now))
         {
-            return false;
+            return TrialLeaseOutcome.Refused;
         }
 
-        if (row.Status == TrialStatus.Running)
+        var tookOver = row.Status == TrialStatus.Running;
+        if (tookOver)
         {
             // Taking over an expired lease: that attempt ended without the trial's end.
             row.FailedAttempts++;
@@ -32,7 +33,7 @@ public sealed partial class InMemoryCampaignStore
         row.LeaseExpiresAt = expiresAt.ToUniversalTime();
         row.Attempt++;
         row.StartedAt ??= now.ToUniversalTime();
-        return true;
+        return new TrialLeaseOutcome(true, tookOver);
     }, cancellationToken);
 
     /// <inheritdoc />

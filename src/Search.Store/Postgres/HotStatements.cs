@@ -83,16 +83,24 @@ internal static class HotStatements
         SELECT count(*)::int FROM finished
         """;
 
+    // The row is locked (FOR UPDATE waits for a racing writer and re-reads its latest version) before the update, so
+    // the status it had is known: 0 refused, 1 leased from Waiting, 2 took over an expired lease.
     private const string TryLeaseTrialSql = """
-        WITH leased AS (
-            UPDATE trials
-            SET status = 'Running', worker_id = $2, lease_id = $3, lease_expires_at = $4, attempt = attempt + 1,
-                failed_attempts = failed_attempts + CASE WHEN status = 'Running' THEN 1 ELSE 0 END,
-                started_at = COALESCE(started_at, $5)
+        WITH prior AS (
+            SELECT id, status FROM trials
             WHERE id = $1 AND (status = 'Waiting' OR (status = 'Running' AND lease_expires_at < $5))
-            RETURNING 1
+            FOR UPDATE
+        ),
+        leased AS (
+            UPDATE trials t
+            SET status = 'Running', worker_id = $2, lease_id = $3, lease_expires_at = $4, attempt = t.attempt + 1,
+                failed_attempts = t.failed_attempts + CASE WHEN prior.status = 'Running' THEN 1 ELSE 0 END,
+                started_at = COALESCE(t.started_at, $5)
+            FROM prior
+            WHERE t.id = prior.id
+            RETURNING prior.status
         )
-        SELECT count(*)::int FROM leased
+        SELECT COALESCE((SELECT CASE WHEN status = 'Running' THEN 2 ELSE 1 END FROM leased), 0)
         """;
 
     private const string RenewLeasesSql = """
@@ -175,11 +183,16 @@ internal static class HotStatements
             OneRow,
             cancellationToken);
 
-    public static PendingWrite<bool> TryLeaseTrial(
+    public static PendingWrite<TrialLeaseOutcome> TryLeaseTrial(
         Guid trialId, string workerId, Guid leaseId, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken) =>
         new(() => Command(TryLeaseTrialSql,
                 Value(trialId), Value(workerId), Value(leaseId), Value(expiresAt.ToUniversalTime()), Value(now.ToUniversalTime())),
-            OneRow,
+            reader => reader.GetInt32(0) switch
+            {
+                1 => new TrialLeaseOutcome(true, false),
+                2 => new TrialLeaseOutcome(true, true),
+                _ => TrialLeaseOutcome.Refused,
+            },
             cancellationToken);
 
     public static PendingWrite<int> RenewLeases(

@@ -45,7 +45,7 @@ public sealed class CampaignStateTests
 
         var takeOver = Assert.IsType<LeasePlan.Resume>(state.PlanResume(expired.Id, "w1", Guid.NewGuid(), T0));
         Assert.Equal((true, "w0"), (takeOver.Reclaimed, takeOver.PreviousWorker));
-        Assert.Equal(2, state.ApplyResume(takeOver, WriteOutcome.Written)!.Trial.FailedAttempts);
+        Assert.Equal(2, state.ApplyResume(takeOver, WriteOutcome.Written, tookOver: true)!.Trial.FailedAttempts);
 
         var giveUp = Assert.IsType<LeasePlan.GiveUp>(state.PlanResume(faulted.Id, "w1", Guid.NewGuid(), T0));
         Assert.Equal("gave up after 3 failed attempts; last: out of memory", giveUp.Reason);
@@ -68,9 +68,24 @@ public sealed class CampaignStateTests
         var takeOver = Assert.IsType<LeasePlan.Resume>(state.PlanResume(expired.Id, "w1", Guid.NewGuid(), T0));
 
         Assert.Equal(1, state.ApplyReleased(expired.Id, expiredLease, ReleaseCause.Fault, "out of memory")!.FailedAttempts);
-        var resumed = state.ApplyResume(takeOver, WriteOutcome.Written)!;
+        var resumed = state.ApplyResume(takeOver, WriteOutcome.Written, tookOver: false)!;
 
         Assert.Equal((1, false, 2), (resumed.Trial.FailedAttempts, resumed.Reclaimed, resumed.Trial.Attempt));
+    }
+
+    [Fact]
+    public void A_takeover_that_found_the_row_waiting_counts_no_failure_though_memory_still_shows_the_expired_lease()
+    {
+        // Simulator seeds 21124, 26163, 66812: the worker's release of its expired lease committed, but its reply never
+        // came; a takeover planned on memory's Running row then found the row Waiting, and the store counted no failure.
+        var expired = Row(0, TrialStatus.Running, attempt: 1, worker: "w0", expires: T0.AddSeconds(-1));
+        var state = Running(maxTrials: 10, expired);
+        var takeOver = Assert.IsType<LeasePlan.Resume>(state.PlanResume(expired.Id, "w1", Guid.NewGuid(), T0));
+        Assert.True(takeOver.Reclaimed);
+
+        var resumed = state.ApplyResume(takeOver, WriteOutcome.Written, tookOver: false)!;
+
+        Assert.Equal((0, false, 2, "w1"), (resumed.Trial.FailedAttempts, resumed.Reclaimed, resumed.Trial.Attempt, resumed.Trial.WorkerId));
     }
 
     [Fact]
@@ -88,6 +103,20 @@ public sealed class CampaignStateTests
         Assert.False(state.Refresh(running, changes));
         Assert.Equal((TrialStatus.Waiting, null), (state.Trial(running.Id)!.Status, state.Trial(running.Id)!.LeaseId));
         Assert.True(state.Refresh(Row(0, TrialStatus.Waiting, attempt: 1, id: running.Id), state.ChangesOf(running.Id)));
+    }
+
+    [Fact]
+    public void An_expiry_the_sweep_wrote_while_a_takeover_was_in_flight_counts_the_failure_once()
+    {
+        // Simulator seed 972: the sweep expired the lease first, so the takeover found the row Waiting (no failure).
+        var expired = Row(0, TrialStatus.Running, attempt: 1, worker: "w0", expires: T0.AddSeconds(-1));
+        var state = Running(maxTrials: 10, expired);
+        var takeOver = Assert.IsType<LeasePlan.Resume>(state.PlanResume(expired.Id, "w1", Guid.NewGuid(), T0));
+
+        Assert.Equal(TrialStatus.Waiting, state.ApplyExpired(expired.Id, T0)!.Status);
+        var resumed = state.ApplyResume(takeOver, WriteOutcome.Written, tookOver: false)!;
+
+        Assert.Equal((1, TrialStatus.Running, "w1"), (resumed.Trial.FailedAttempts, resumed.Trial.Status, resumed.Trial.WorkerId));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed partial class SimulatedStore
     public Task<Trial?> GetTrialAsync(Guid trialId, CancellationToken cancellationToken = default) =>
         Read(nameof(GetTrialAsync), () => Inner.GetTrialAsync(trialId, cancellationToken));
 
-    public Task<bool> TryLeaseTrialAsync(Guid trialId, string workerId, Guid leaseId, DateTimeOffset expiresAt, DateTimeOffset now,
+    public Task<TrialLeaseOutcome> TryLeaseTrialAsync(Guid trialId, string workerId, Guid leaseId, DateTimeOffset expiresAt, DateTimeOffset now,
         CancellationToken cancellationToken = default) =>
         Write(nameof(TryLeaseTrialAsync), () => Leased(trialId, now,
             Inner.TryLeaseTrialAsync(trialId, workerId, leaseId, expiresAt, now, cancellationToken)));
@@ -110,9 +110,9 @@ public sealed partial class SimulatedStore
     public Task<IReadOnlyList<LeaderboardRow>> GetLeaderboardAsync(string campaignId, int top = 20, CancellationToken cancellationToken = default) =>
         Read(nameof(GetLeaderboardAsync), () => Inner.GetLeaderboardAsync(campaignId, top, cancellationToken));
 
-    private Task<bool> Leased(Guid trialId, DateTimeOffset now, Task<bool> write)
+    private Task<T> Leased<T>(Guid trialId, DateTimeOffset now, Task<T> write)
     {
-        if (write.IsCompletedSuccessfully && write.Result) LeaseWritten?.Invoke(trialId, now);
+        if (write.IsCompletedSuccessfully && write.Result is true or TrialLeaseOutcome { Leased: true }) LeaseWritten?.Invoke(trialId, now);
         return write;
     }
 }

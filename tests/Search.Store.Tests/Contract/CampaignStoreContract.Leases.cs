@@ -16,7 +16,7 @@ public abstract partial class CampaignStoreContract
             Task.Run(() => Store.TryLeaseTrialAsync(trial.Id, l.Worker, l.Lease, T0.AddMinutes(1), T0))));
 
         Assert.Equal(1, results.Count(won => won));
-        var winner = leases[Array.IndexOf(results, true)];
+        var winner = leases[Array.FindIndex(results, won => won.Leased)];
         var stored = await ReloadAsync(trial.Id);
         Assert.Equal((TrialStatus.Running, winner.Worker, winner.Lease, 1), (stored.Status, stored.WorkerId, stored.LeaseId, stored.Attempt));
         Assert.Equal(T0.AddMinutes(1), stored.LeaseExpiresAt);
@@ -29,15 +29,16 @@ public abstract partial class CampaignStoreContract
         var campaign = await NewCampaignAsync();
         var trial = await NewTrialAsync(campaign.Id, 0);
         var oldLease = Guid.NewGuid();
-        Assert.True(await Store.TryLeaseTrialAsync(trial.Id, "w1", oldLease, T0.AddSeconds(30), T0));
+        Assert.Equal(new TrialLeaseOutcome(true, false), await Store.TryLeaseTrialAsync(trial.Id, "w1", oldLease, T0.AddSeconds(30), T0));
         Assert.Equal(RecordEpochResult.Recorded, await Store.RecordEpochAsync(trial.Id, oldLease, Metric(1, 0.5)));
 
         var newLease = Guid.NewGuid();
-        Assert.False(await Store.TryLeaseTrialAsync(trial.Id, "w2", newLease, T0.AddSeconds(90), T0.AddSeconds(29)));
-        Assert.True(await Store.TryLeaseTrialAsync(trial.Id, "w2", newLease, T0.AddSeconds(90), T0.AddSeconds(31)));
+        Assert.Equal(TrialLeaseOutcome.Refused, await Store.TryLeaseTrialAsync(trial.Id, "w2", newLease, T0.AddSeconds(90), T0.AddSeconds(29)));
+        // The store says it took over an expired lease: the caller cannot tell that from a Waiting row by itself.
+        Assert.Equal(new TrialLeaseOutcome(true, true), await Store.TryLeaseTrialAsync(trial.Id, "w2", newLease, T0.AddSeconds(90), T0.AddSeconds(31)));
 
         var stored = await ReloadAsync(trial.Id);
-        Assert.Equal(("w2", newLease, 2), (stored.WorkerId, stored.LeaseId, stored.Attempt));
+        Assert.Equal(("w2", newLease, 2, 1), (stored.WorkerId, stored.LeaseId, stored.Attempt, stored.FailedAttempts));
         Assert.Equal(T0, stored.StartedAt);
 
         Assert.Equal(RecordEpochResult.StaleLease, await Store.RecordEpochAsync(trial.Id, oldLease, Metric(2, 0.9)));
