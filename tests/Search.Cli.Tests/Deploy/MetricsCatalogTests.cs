@@ -62,7 +62,9 @@ public sealed partial class MetricsCatalogTests : IDisposable
             }
             Assert.Equal(CampaignStatus.Completed, (await campaign.GetSnapshotAsync()).State);
 
-            // The census is read every 200 ms: wait for the one that counts the two completed trials.
+            // The census is read every 200 ms: wait for one that counts the completed campaign (its row is saved after its
+            // last trial's, so a census between the two counted the trials but not the campaign), then the two trials.
+            await ScrapeUntilAsync(siloMetrics, @"(?m)^ninsearch_campaigns\{[^}]*state=""completed""[^}]*\} 1( |$)");
             var siloText = await ScrapeUntilAsync(siloMetrics, @"(?m)^ninsearch_trials_by_status\{[^}]*status=""completed""[^}]*\} 2( |$)");
             var workerText = await ScrapeUntilAsync(workerMetrics, @"(?m)^ninsearch_worker_trial_duration_seconds_count\{[^}]*end=""complete""");
             AssertExports(catalog.Where(m => m.Source == "silo"), siloText);
