@@ -43,7 +43,9 @@ public sealed partial class CampaignCoordinator
             var now = Now;
             if (await CloseTrialAsync(trialId, reason, now))
             {
-                if (State.ApplyClosed(trialId, TrialStatus.Pruned, now) is not { } closed) continue;
+                if (State.ApplyClosed(trialId, TrialStatus.Pruned, now) is null) continue;
+                await ReconcileAsync(trialId);   // the failed attempts the store counted
+                var closed = State.Trial(trialId)!;
                 Publish(CampaignUpdateKind.TrialEnded, closed, message: reason);
                 _search?.Tell(closed.Number, TrialStatus.Pruned, closed.BestValAccuracy, closed.LastEpoch ?? 0);
                 _instruments.TrialsPruned.Add(1);
@@ -132,7 +134,9 @@ public sealed partial class CampaignCoordinator
                     || !(finished = await FinishTrialAsync(trialId, current, why)))
                     continue;
             }
-            if (State.ApplyClosed(trialId, TrialStatus.Pruned, finished ? null : now) is { } closed) Publish(CampaignUpdateKind.TrialEnded, closed, message: why);
+            if (State.ApplyClosed(trialId, TrialStatus.Pruned, finished ? null : now) is null) continue;
+            if (!finished) await ReconcileAsync(trialId);   // the failed attempts the store counted
+            Publish(CampaignUpdateKind.TrialEnded, State.Trial(trialId), message: why);
         }
         await CloseWaitingAsync(why);
         if (!await SaveStateAsync(status, reason))

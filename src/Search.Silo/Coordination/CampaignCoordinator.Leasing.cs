@@ -133,6 +133,12 @@ public sealed partial class CampaignCoordinator
             await RefreshAsync(plan.TrialId);
             return;
         }
+        if (plan.Expired)
+        {
+            // Whether the store counted the expired lease depends on what committed first: the row says.
+            await ReconcileAsync(plan.TrialId);
+            failed = State.Trial(plan.TrialId) ?? failed;
+        }
         Publish(CampaignUpdateKind.TrialEnded, failed, message: plan.Reason);
         _search!.Tell(failed.Number, TrialStatus.Failed, failed.BestValAccuracy, failed.LastEpoch ?? 0);
         _instruments.TrialsFailed.Add(1);

@@ -54,15 +54,15 @@ public sealed partial class CampaignState
 
     /// <summary>
     /// The coordinator closed or stopped the trial (written): it is <paramref name="status"/>, with no lease. When the
-    /// write was <c>CloseTrialAsync</c> at <paramref name="closedAt"/>, a lease that had expired by then counts as a
-    /// failed attempt, as the store counts it (null: it was stopped through its lease, <c>FinishTrialAsync</c>).
+    /// write was <c>CloseTrialAsync</c> (<paramref name="closedAt"/> set), the store counted a failed attempt if its row
+    /// held an expired lease, which memory cannot know (a lease it never heard of, an expiry whose reply was lost):
+    /// memory counts none, and the caller re-reads the closed row, whose count is never below memory's.
     /// </summary>
     public TrialSlotView? ApplyClosed(Guid trialId, TrialStatus status, DateTimeOffset? closedAt)
     {
         if (!_trials.TryGetValue(trialId, out var slot)) return null;
         // A refresh already took the closed row (terminal is final): the expiry it counted is counted.
         if (slot.IsTerminal) return slot.View();
-        if (closedAt is { } at && slot.Status == TrialStatus.Running && slot.LeaseExpiresAt < at) slot.FailedAttempts++;
         if (slot.LeaseId is { } old) _byLease.Remove(old);
         slot.Status = status;
         slot.LeaseId = null;

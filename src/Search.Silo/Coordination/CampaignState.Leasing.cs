@@ -70,7 +70,7 @@ public sealed partial class CampaignState
         if (failed >= MaxFailedAttempts)
         {
             var last = expired ? $"the lease of {slot.WorkerId} expired" : slot.LastFault ?? "unknown";
-            return new LeasePlan.GiveUp(trialId, slot.Number, failed, $"gave up after {failed} failed attempts; last: {last}", now);
+            return new LeasePlan.GiveUp(trialId, slot.Number, failed, $"gave up after {failed} failed attempts; last: {last}", now, expired);
         }
         return new LeasePlan.Resume(trialId, slot.Number, workerId, leaseId, now + LeaseDuration, now, expired, slot.WorkerId);
     }
@@ -124,7 +124,10 @@ public sealed partial class CampaignState
         if (slot.LeaseId is { } old) _byLease.Remove(old);
         slot.Status = TrialStatus.Failed;
         slot.LeaseId = null;
-        slot.FailedAttempts = plan.FailedAttempts;   // as the store counts them (an expired lease closed counts)
+        // As the store counts them when its row still held the expired lease; when a release or expiry got there first,
+        // it counted one fewer, or counted it itself. Memory takes no more than it knows: the caller re-reads the row
+        // of an expired give-up, which is never below this.
+        slot.FailedAttempts = Math.Max(slot.FailedAttempts, plan.FailedAttempts - (plan.Expired ? 1 : 0));
         return slot.View();
     }
 

@@ -120,6 +120,23 @@ public sealed class CampaignStateTests
     }
 
     [Fact]
+    public void A_give_up_that_counted_an_expired_lease_takes_the_stores_count_from_the_row()
+    {
+        // Simulator seed 117226: the lease was released (reply lost) before the give-up closed the row, which the store
+        // then found Waiting and closed without counting the expiry that memory's plan counted.
+        var expired = Row(0, TrialStatus.Running, attempt: 3, worker: "w9", expires: T0.AddSeconds(-1), failed: 2);
+        var state = Running(maxTrials: 10, expired);
+        var giveUp = Assert.IsType<LeasePlan.GiveUp>(state.PlanResume(expired.Id, "w1", Guid.NewGuid(), T0));
+        Assert.Equal((3, true), (giveUp.FailedAttempts, giveUp.Expired));
+
+        Assert.Equal(2, state.ApplyGiveUp(giveUp, WriteOutcome.Written)!.FailedAttempts);
+        state.Refresh(Row(0, TrialStatus.Failed, attempt: 3, failed: 2, id: expired.Id));
+        Assert.Equal(2, state.Trial(expired.Id)!.FailedAttempts);
+        state.Refresh(Row(0, TrialStatus.Failed, attempt: 3, failed: 3, id: expired.Id));
+        Assert.Equal(3, state.Trial(expired.Id)!.FailedAttempts);
+    }
+
+    [Fact]
     public void The_trial_budget_counts_creations_in_flight_and_ignores_rejected_candidates()
     {
         var state = Running(maxTrials: 2, Row(0, TrialStatus.Running, attempt: 1, worker: "w0", expires: T0.AddSeconds(20)));
@@ -255,13 +272,17 @@ public sealed class CampaignStateTests
     }
 
     [Fact]
-    public void Closing_a_trial_whose_lease_expired_counts_the_expiry_as_the_store_does()
+    public void Closing_a_trial_whose_lease_expired_takes_the_stores_count_of_the_expiry_from_the_row()
     {
+        // Simulator seed 747336: whether the store counted an expiry depends on the lease its row held when it closed,
+        // which memory may not know; memory counts none and takes the count from the closed row.
         var expired = Row(0, TrialStatus.Running, attempt: 1, worker: "w0", expires: T0.AddSeconds(-1), failed: 1);
         var stopped = Row(1, TrialStatus.Running, attempt: 1, worker: "w1", expires: T0.AddSeconds(-1), failed: 1);
         var state = Running(maxTrials: 2, expired, stopped);
 
-        Assert.Equal((TrialStatus.Pruned, 2), Fields(state.ApplyClosed(expired.Id, TrialStatus.Pruned, closedAt: T0)!));
+        Assert.Equal((TrialStatus.Pruned, 1), Fields(state.ApplyClosed(expired.Id, TrialStatus.Pruned, closedAt: T0)!));
+        state.Refresh(Row(0, TrialStatus.Pruned, attempt: 1, failed: 2, id: expired.Id));
+        Assert.Equal((TrialStatus.Pruned, 2), Fields(state.Trial(expired.Id)!));
         Assert.Equal((TrialStatus.Pruned, 1), Fields(state.ApplyClosed(stopped.Id, TrialStatus.Pruned, closedAt: null)!));
         Assert.Null(state.LeaseHolder(expired.LeaseId!.Value));
 
