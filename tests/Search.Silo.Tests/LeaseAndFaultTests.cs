@@ -126,7 +126,7 @@ public sealed class LeaseAndFaultTests(ClusterFixture fixture)
         var lease = (await campaign.TryLeaseAsync("w1", Campaigns.Cpu))!;
         fixture.Time.Advance(PastExpiry);
 
-        var waited = await Eventually(async () => (await campaign.GetSnapshotAsync()).TrialsWaiting == 1);
+        var waited = await Polling.Eventually(async () => (await campaign.GetSnapshotAsync()).TrialsWaiting == 1);
         Assert.True(waited, $"campaign {id}: expected trial {lease.TrialId} Waiting after its lease expired, still Running after 10 s");
         Assert.Equal(TrialStatus.Waiting, (await fixture.Store.GetTrialAsync(lease.TrialId))!.Status);
         await campaign.CancelAsync("test done");
@@ -171,15 +171,5 @@ public sealed class LeaseAndFaultTests(ClusterFixture fixture)
         Assert.Null(await campaign.TryLeaseAsync("w1", Campaigns.Cpu));
         var after = await campaign.GetSnapshotAsync();
         Assert.Equal((CampaignStatus.Completed, 2, 6L), (after.State, after.TrialsCompleted, after.EpochsReported));
-    }
-
-    private static async Task<bool> Eventually(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await condition()) return true;
-            await Task.Delay(100);
-        }
-        return false;
     }
 }

@@ -29,7 +29,7 @@ public sealed class WorkerTransientFaultTests(WorkerClusterFixture fixture)
         try
         {
             await worker.StartAsync(CancellationToken.None);
-            var done = await Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
+            var done = await Polling.Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
             await worker.StopAsync(CancellationToken.None);
             Assert.True(done, $"campaign {id}: expected it to end, was {await campaign.GetSnapshotAsync()}");
             Assert.Equal(5, fixture.StoreFaults.Injected);
@@ -56,7 +56,7 @@ public sealed class WorkerTransientFaultTests(WorkerClusterFixture fixture)
         try
         {
             await worker.StartAsync(CancellationToken.None);
-            var done = await Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
+            var done = await Polling.Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
             await worker.StopAsync(CancellationToken.None);
             Assert.True(done, $"campaign {id}: expected it to end, was {await campaign.GetSnapshotAsync()}");
         }
@@ -86,7 +86,7 @@ public sealed class WorkerTransientFaultTests(WorkerClusterFixture fixture)
         try
         {
             await worker.StartAsync(CancellationToken.None);
-            var done = await Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
+            var done = await Polling.Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
             await worker.StopAsync(CancellationToken.None);
             Assert.True(done, $"campaign {id}: expected it to end, was {await campaign.GetSnapshotAsync()}");
         }
@@ -140,13 +140,4 @@ public sealed class WorkerTransientFaultTests(WorkerClusterFixture fixture)
         }),
         NullLogger<WorkerService>.Instance);
 
-    private static async Task<bool> Eventually(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if (await condition()) return true;
-            await Task.Delay(100);
-        }
-        return false;
-    }
 }

@@ -27,8 +27,12 @@ public class ClusterFixture : IAsyncLifetime
 
     protected virtual TimeSpan LeaseCheckInterval => TimeSpan.FromMilliseconds(200);
 
-    /// <summary>How long a grain call may take: short here, so calls to a killed silo fail fast in the failover test.</summary>
-    protected virtual TimeSpan ResponseTimeout => TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a grain call may take: shorter than Orleans' 30 s, so calls to a killed silo fail fast in the failover
+    /// test, yet long enough for a campaign's start (a dozen store writes) on a two-core CI machine that trains models
+    /// beside it, where 5 s was seen to run out.
+    /// </summary>
+    protected virtual TimeSpan ResponseTimeout => TimeSpan.FromSeconds(15);
 
     public async Task InitializeAsync()
     {

@@ -30,7 +30,7 @@ public sealed class WorkerPackingTests(WorkerClusterFixture fixture)
         var worker = NewWorker("w-pack", runner, slots, gpus);
 
         await worker.StartAsync(CancellationToken.None);
-        var done = await Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
+        var done = await Polling.Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
         await worker.StopAsync(CancellationToken.None);
 
         var snapshot = await campaign.GetSnapshotAsync();
@@ -49,7 +49,7 @@ public sealed class WorkerPackingTests(WorkerClusterFixture fixture)
         var worker = NewWorker("w-pack-stop", slow, slots: 4, gpus: 1);
 
         await worker.StartAsync(CancellationToken.None);
-        var trained = await Eventually(async () => (await fixture.Store.GetTrialsAsync(campaign.GetPrimaryKeyString())) is { Count: 3 } trials
+        var trained = await Polling.Eventually(async () => (await fixture.Store.GetTrialsAsync(campaign.GetPrimaryKeyString())) is { Count: 3 } trials
             && trials.All(t => t.LastEpoch >= 2));
         Assert.Equal(3, worker.RunningLeases.Count);
         await worker.StopAsync(CancellationToken.None);
@@ -72,7 +72,7 @@ public sealed class WorkerPackingTests(WorkerClusterFixture fixture)
         var worker = NewWorker("w-pack-oom", runner, slots: 3, gpus: 1);
 
         await worker.StartAsync(CancellationToken.None);
-        var done = await Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
+        var done = await Polling.Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
         await worker.StopAsync(CancellationToken.None);
 
         Assert.True(done, $"campaign {campaign.GetPrimaryKeyString()}: expected Completed, was {await campaign.GetSnapshotAsync()}");
@@ -98,7 +98,7 @@ public sealed class WorkerPackingTests(WorkerClusterFixture fixture)
         var worker = NewWorker("w-pack-oom-throw", runner, slots: 3, gpus: 1);
 
         await worker.StartAsync(CancellationToken.None);
-        var done = await Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
+        var done = await Polling.Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
         await worker.StopAsync(CancellationToken.None);
 
         Assert.True(done, $"campaign {campaign.GetPrimaryKeyString()}: expected Completed, was {await campaign.GetSnapshotAsync()}");
@@ -114,7 +114,7 @@ public sealed class WorkerPackingTests(WorkerClusterFixture fixture)
         var worker = NewWorker("w-pack-oom-fail", new OutOfMemoryRunner(failNumber: 0, failAloneToo: true), slots: 3, gpus: 1);
 
         await worker.StartAsync(CancellationToken.None);
-        var done = await Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
+        var done = await Polling.Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
         await worker.StopAsync(CancellationToken.None);
 
         Assert.True(done, $"campaign {campaign.GetPrimaryKeyString()}: expected Completed, was {await campaign.GetSnapshotAsync()}");
@@ -132,7 +132,7 @@ public sealed class WorkerPackingTests(WorkerClusterFixture fixture)
         var worker = NewWorker("w-pack-oom-off", runner, slots: 2, gpus: 1, retryAlone: false);
 
         await worker.StartAsync(CancellationToken.None);
-        var done = await Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
+        var done = await Polling.Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
         await worker.StopAsync(CancellationToken.None);
 
         Assert.True(done, $"campaign {campaign.GetPrimaryKeyString()}: expected Completed, was {await campaign.GetSnapshotAsync()}");
@@ -165,15 +165,6 @@ public sealed class WorkerPackingTests(WorkerClusterFixture fixture)
         }),
         NullLogger<WorkerService>.Instance);
 
-    private static async Task<bool> Eventually(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            if (await condition()) return true;
-            await Task.Delay(100);
-        }
-        return false;
-    }
 
     /// <summary>Counts trials running at once, in all and per device; each waits until <c>waitFor</c> run together (or 5 s), so packing is seen.</summary>
     private sealed class CountingRunner(int waitFor) : ITrialRunner
