@@ -46,4 +46,32 @@ public sealed class AmbiguousWriteTests(ClusterFixture fixture)
         Assert.Equal([(0, TrialStatus.Complete), (1, TrialStatus.Complete)], trials.Select(t => (t.Number, t.Status)));
         Assert.Equal((CampaignStatus.Completed, 2), ((await campaign.GetSnapshotAsync()).State, (await campaign.GetSnapshotAsync()).TrialsCompleted));
     }
+
+    [Fact]
+    public async Task A_finish_whose_reply_was_lost_and_never_retried_ends_the_campaign_once_the_lease_runs_out()
+    {
+        var id = Campaigns.NewId("lost-finish");
+        var campaign = fixture.Client.GetGrain<ICampaignGrain>(id);
+        await campaign.StartAsync(Campaigns.Definition(maxTrials: 1));
+        var lease = (await campaign.TryLeaseAsync("w1", Campaigns.Cpu))!;
+        for (var epoch = 1; epoch <= 3; epoch++) await campaign.ReportEpochAsync(lease.LeaseId, Campaigns.Epoch(epoch));
+        fixture.StoreFaults.Add("FinishTrialAsync", args => args[1] is Guid leaseId && leaseId == lease.LeaseId, FaultTiming.AfterWrite);
+        try
+        {
+            await Assert.ThrowsAsync<TimeoutException>(() => campaign.CompleteAsync(lease.LeaseId, new TrialResult(TrialStatus.Complete, 3, 0.9, null)));
+        }
+        finally
+        {
+            fixture.StoreFaults.Clear();
+        }
+
+        // The worker gave up retrying. The row is complete; memory still holds the lease, which no store sweep lists.
+        fixture.Time.Advance(PastExpiry);
+        var ended = await Polling.Eventually(async () => (await campaign.GetSnapshotAsync()).IsTerminal);
+
+        var snapshot = await campaign.GetSnapshotAsync();
+        Assert.True(ended, $"campaign {id}: expected Completed once the lease ran out, was {snapshot}");
+        Assert.Equal((CampaignStatus.Completed, 1), (snapshot.State, snapshot.TrialsCompleted));
+        Assert.Equal(TrialStatus.Complete, Assert.Single(await fixture.Store.GetTrialsAsync(id)).Status);
+    }
 }

@@ -99,6 +99,12 @@ public sealed class KnownDefectTests
     [InlineData(332821)]
     public void A_closed_trial_takes_the_stores_count_of_failed_attempts(long seed) => AssertPasses(seed);
 
+    [Theory]
+    [InlineData(133916)] // a fault release committed, its reply timed out and the worker gave up: memory held it running
+    [InlineData(418259)]
+    [InlineData(954712)]
+    public void A_release_whose_reply_was_lost_leaves_the_trial_to_resume(long seed) => AssertPasses(seed);
+
     private static void AssertPasses(long seed)
     {
         var outcome = Simulator.Run(seed, Real);

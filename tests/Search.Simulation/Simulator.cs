@@ -289,8 +289,13 @@ public sealed class Simulator
         var campaign = _store.Inner.GetCampaignAsync(CampaignId).Result;
         var trials = _store.Inner.GetTrialsAsync(CampaignId).Result;
         return $"campaign {campaign?.Status.ToString() ?? "not created"}, trials [{string.Join(", ", trials.Select(t => $"{t.Number}:{t.Status}"))}], "
-            + $"memory {(_silo.Active is { } a ? a.Coordinator.Status.ToString() : "no activation")}";
+            + $"memory {(_silo.Active is { } a ? Memory(a.Coordinator.Digest()) : "no activation")}";
     }
+
+    // Memory's open trials are where a wedge hides: the store's rows alone cannot tell a wedged memory from a slow one.
+    private static string Memory(StateDigest digest) =>
+        $"{digest.Status}, open [{string.Join(", ", digest.Trials.Where(t => t.Status is TrialStatus.Waiting or TrialStatus.Running)
+            .Select(t => $"{t.Number}:{t.Status} lease {t.LeaseId?.ToString()[..8] ?? "none"} attempt {t.Attempt}"))}]";
 
     private sealed class NullHost : ICampaignHost
     {

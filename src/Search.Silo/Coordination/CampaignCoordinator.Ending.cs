@@ -25,6 +25,11 @@ public sealed partial class CampaignCoordinator
         // Memory takes every expiry before any event is written: a failed event write must not leave the rest unapplied.
         // A lease taken since the sweep read the row (in flight, or already newer than the sweep) is current.
         var expiries = expiredIds.Select(trialId => State.ApplyExpired(trialId, now)).OfType<TrialSlotView>().ToList();
+        // A lease that expired in memory but not in the store: a write about it (a release, an end) committed and its
+        // reply was lost, and the worker gave up retrying, or a renewal committed unseen. Only the row can tell, and
+        // no later sweep would list it: without this read memory would hold the trial running for ever.
+        var listed = expiredIds.ToHashSet();
+        foreach (var trialId in State.ExpiredRunning(now).Where(id => !listed.Contains(id))) await ReconcileAsync(trialId);
         foreach (var expired in expiries)
         {
             LogLeaseExpired(CampaignId, expired.Number, expired.WorkerId);

@@ -121,9 +121,19 @@ public sealed partial class CampaignCoordinator
     public async Task<bool> ReleaseAsync(Guid leaseId, ReleaseCause cause, string reason)
     {
         if (State.LeaseHolder(leaseId) is not { } trial) return false;
-        var released = cause == ReleaseCause.Fault
-            ? await _store.ReleaseFaultedLeaseAsync(trial.Id, leaseId, reason)
-            : await _store.ReleaseLeaseAsync(trial.Id, leaseId);
+        bool released;
+        try
+        {
+            released = cause == ReleaseCause.Fault
+                ? await _store.ReleaseFaultedLeaseAsync(trial.Id, leaseId, reason)
+                : await _store.ReleaseLeaseAsync(trial.Id, leaseId);
+        }
+        catch
+        {
+            // Ambiguous: the trial may be waiting already; if the worker gives up retrying, only the row tells memory.
+            await ReconcileAsync(trial.Id);
+            throw;
+        }
         if (!released)
         {
             await RefreshAsync(trial.Id);
