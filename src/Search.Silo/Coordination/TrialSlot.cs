@@ -17,7 +17,16 @@ internal sealed class TrialSlot
 
     public required Guid Id { get; init; }
     public required int Number { get; init; }
-    public required string ConfigJson { get; init; }
+    /// <summary>
+    /// The configuration a lease hands out. Dropped once the trial ends, as nothing leases it again: a long campaign
+    /// keeps a slot for every trial, and this string was most of each slot (~2 KB of a preset's ~3 KB).
+    /// </summary>
+    public required string ConfigJson
+    {
+        get => _configJson ?? throw new InvalidOperationException($"trial {Number} has ended: its configuration is no longer held");
+        init => _configJson = value;
+    }
+    private string? _configJson;
     public Guid? LeaseId
     {
         get => _leaseId;
@@ -59,6 +68,7 @@ internal sealed class TrialSlot
             _tally?.StatusChanged(_status, value);
             _status = value;
             Changes++;
+            if (IsTerminal) _configJson = null;
         }
     }
 
