@@ -9,6 +9,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace NinSearch.ServiceDefaults;
 
@@ -44,9 +45,10 @@ public static class ServiceDefaultsExtensions
     /// </param>
     /// <param name="meters">Names of the service's own meters, e.g. <c>NinSearch.Silo</c>.</param>
     /// <param name="configure">Changes the options after binding (tests, flags).</param>
+    /// <param name="serviceName">The <c>service.name</c> metrics carry; by default <see cref="ServiceName"/> of <paramref name="section"/>.</param>
     /// <exception cref="OptionsValidationException">The endpoint settings are invalid.</exception>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string section,
-        IEnumerable<string> meters, Action<MetricsEndpointOptions>? configure = null)
+        IEnumerable<string> meters, Action<MetricsEndpointOptions>? configure = null, string? serviceName = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(section);
@@ -64,7 +66,13 @@ public static class ServiceDefaultsExtensions
         // Metrics only with an endpoint to read them: Orleans records every message, and aggregating that for no
         // reader would cost the in-process silos of `campaign run` and the benchmarks for nothing.
         var names = meters.Append(OrleansMeter).ToArray();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        // Prometheus' target_info names the service and the process (otherwise "unknown_service:dotnet" for all three),
+        // so a scrape can be traced to the process that answered it.
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource
+                .AddService(serviceName ?? ServiceName(section))
+                .AddAttributes([new("process.pid", Environment.ProcessId)]))
+            .WithMetrics(metrics => metrics
             .AddMeter(names)
             .AddRuntimeInstrumentation()
             .AddAspNetCoreInstrumentation()
@@ -73,6 +81,9 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHostedService<MetricsEndpoint>();
         return builder;
     }
+
+    /// <summary>The service name metrics carry (<c>service.name</c>): the section in lower case, e.g. <c>ninsearch-silo</c> for <c>NinSearch:Silo</c>.</summary>
+    public static string ServiceName(string section) => section.Replace(':', '-').ToLowerInvariant();
 
     /// <summary>
     /// Maps <c>/metrics</c> (when OpenTelemetry metrics are registered), <c>/healthz</c> (the

@@ -64,9 +64,9 @@ public sealed partial class MetricsCatalogTests : IDisposable
 
             // The census is read every 200 ms: wait for one that counts the completed campaign (its row is saved after its
             // last trial's, so a census between the two counted the trials but not the campaign), then the two trials.
-            await ScrapeUntilAsync(siloMetrics, @"(?m)^ninsearch_campaigns\{[^}]*state=""completed""[^}]*\} 1( |$)");
-            var siloText = await ScrapeUntilAsync(siloMetrics, @"(?m)^ninsearch_trials_by_status\{[^}]*status=""completed""[^}]*\} 2( |$)");
-            var workerText = await ScrapeUntilAsync(workerMetrics, @"(?m)^ninsearch_worker_trial_duration_seconds_count\{[^}]*end=""complete""");
+            await ScrapeUntilAsync(siloMetrics, "ninsearch-silo", @"(?m)^ninsearch_campaigns\{[^}]*state=""completed""[^}]*\} 1( |$)");
+            var siloText = await ScrapeUntilAsync(siloMetrics, "ninsearch-silo", @"(?m)^ninsearch_trials_by_status\{[^}]*status=""completed""[^}]*\} 2( |$)");
+            var workerText = await ScrapeUntilAsync(workerMetrics, "ninsearch-worker", @"(?m)^ninsearch_worker_trial_duration_seconds_count\{[^}]*end=""complete""");
             AssertExports(catalog.Where(m => m.Source == "silo"), siloText);
             AssertExports(catalog.Where(m => m.Source == "worker"), workerText);
 
@@ -134,7 +134,12 @@ public sealed partial class MetricsCatalogTests : IDisposable
             Assert.True(catalogued.Contains(name), $"{name} is exported but docs/metrics.md does not list it");
     }
 
-    private static async Task<string> ScrapeUntilAsync(int port, string pattern)
+    /// <summary>
+    /// Scrapes until <paramref name="pattern"/> shows. Each answer must come from <paramref name="service"/> in this
+    /// process (its target_info): a CI run once scraped 30 s of answers with no ninsearch_ metric at all, and which
+    /// process gave them was then unknowable.
+    /// </summary>
+    private static async Task<string> ScrapeUntilAsync(int port, string service, string pattern)
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}"), Timeout = TimeSpan.FromSeconds(10) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
@@ -144,6 +149,10 @@ public sealed partial class MetricsCatalogTests : IDisposable
             Assert.True(DateTime.UtcNow < deadline, $"no {pattern} on :{port}/metrics within 30 s:\n{text}");
             await Task.Delay(100);
             text = await http.GetStringAsync("/metrics");
+            var target = Regex.Match(text, "(?m)^target_info\\{.*$").Value;
+            Assert.True(target.Contains($"service_name=\"{service}\"", StringComparison.Ordinal)
+                && target.Contains($"process_pid=\"{Environment.ProcessId}\"", StringComparison.Ordinal),
+                $":{port}/metrics answered for another service or process than {service} in {Environment.ProcessId}: {target}");
         }
         return text;
     }
