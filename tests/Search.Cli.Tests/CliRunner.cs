@@ -25,4 +25,27 @@ internal static class CliRunner
             Gate.Release();
         }
     }
+
+    /// <summary>
+    /// Holds the process to one in-process cluster until disposed, for tests that host a silo or worker themselves.
+    /// Two reasons. Their console logs would land in a running verb's captured output (a `--json` report that began
+    /// with "warn:"). And a MeterProvider takes every instrument of its meter names in the process, not only its own
+    /// host's: another silo's instruments share names and identity with this one's, and when that silo is disposed the
+    /// streams end with it (a metrics scrape then lacked every ninsearch_ and Orleans silo metric for 30 s).
+    /// </summary>
+    public static async Task<IDisposable> HoldAsync()
+    {
+        await Gate.WaitAsync();
+        return new Releaser();
+    }
+
+    private sealed class Releaser : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) Gate.Release();
+        }
+    }
 }

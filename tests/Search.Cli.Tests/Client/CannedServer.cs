@@ -74,7 +74,8 @@ internal sealed class CannedServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        listener.Stop();
+        // Close alone: on Unix, Stop then Close unregisters the prefixes twice, and the second time binds the port
+        // again to find its endpoint, failing "Address already in use" when another process has taken it since.
         listener.Close();
         try { await loop; } catch (Exception e) when (e is HttpListenerException or ObjectDisposedException) { }
     }

@@ -22,6 +22,7 @@ public sealed partial class AutoscalingMetricTests : IDisposable
     [Fact]
     public async Task The_metrics_the_autoscaler_queries_are_served_by_a_running_silo()
     {
+        using var alone = await CliRunner.HoldAsync();
         var queried = KubernetesManifestTests.OverlayNames
             .Select(o => (string)RenderedManifests.Render(o).Single("ScaledObject", "worker")["spec"]!["triggers"]![0]!["metadata"]!["query"]!)
             .SelectMany(q => MetricName().Matches(q).Select(m => m.Value))

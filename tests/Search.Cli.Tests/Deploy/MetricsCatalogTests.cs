@@ -25,6 +25,7 @@ public sealed partial class MetricsCatalogTests : IDisposable
     [Fact]
     public async Task A_running_silo_and_worker_export_every_catalogued_metric_with_its_type_and_labels()
     {
+        using var alone = await CliRunner.HoldAsync();
         var catalog = MetricsCatalog.Load();
         var (siloMetrics, workerMetrics, gateway) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         using var silo = ServiceHosts.BuildSilo(new Dictionary<string, string?>
