@@ -83,7 +83,7 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>The service name metrics carry (<c>service.name</c>): the section in lower case, e.g. <c>ninsearch-silo</c> for <c>NinSearch:Silo</c>.</summary>
-    public static string ServiceName(string section) => section.Replace(':', '-').ToLowerInvariant();
+    private static string ServiceName(string section) => section.Replace(':', '-').ToLowerInvariant();
 
     /// <summary>
     /// Maps <c>/metrics</c> (when OpenTelemetry metrics are registered), <c>/healthz</c> (the

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using NinSearch.Core.Spaces;
 
 namespace NinSearch.Core.Samplers;
@@ -159,34 +160,22 @@ internal sealed class MultivariateParzen
     }
 
     /// <summary>
-    /// log Σ exp(terms), four lanes at a time. The width is fixed (not <see cref="Vector{T}"/>'s, which varies with the
-    /// CPU) so the sum's order, and so a suggestion, is the same on every machine a campaign's grain may move to.
+    /// log Σ exp(terms), four lanes at a time. The width is fixed, not <see cref="Vector{T}"/>'s (which varies with the
+    /// CPU), so the order of the sum does not depend on the machine a campaign's grain runs on.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double LogSumExp(ReadOnlySpan<double> terms)
     {
         const int width = 4;
+        var lanes = Vector256.Create(double.NegativeInfinity);
         var c = 0;
-        var max = double.NegativeInfinity;
-        if (terms.Length >= width)
-        {
-            var lanes = System.Runtime.Intrinsics.Vector256.Create(double.NegativeInfinity);
-            for (; c <= terms.Length - width; c += width)
-                lanes = System.Runtime.Intrinsics.Vector256.Max(lanes, System.Runtime.Intrinsics.Vector256.Create(terms[c..]));
-            max = Math.Max(Math.Max(lanes[0], lanes[1]), Math.Max(lanes[2], lanes[3]));
-        }
+        for (; c <= terms.Length - width; c += width) lanes = Vector256.Max(lanes, Vector256.Create(terms[c..]));
+        var max = Math.Max(Math.Max(lanes[0], lanes[1]), Math.Max(lanes[2], lanes[3]));
         for (; c < terms.Length; c++) max = Math.Max(max, terms[c]);
 
-        c = 0;
-        var total = 0.0;
-        if (terms.Length >= width)
-        {
-            var shift = System.Runtime.Intrinsics.Vector256.Create(max);
-            var sums = System.Runtime.Intrinsics.Vector256<double>.Zero;
-            for (; c <= terms.Length - width; c += width)
-                sums += System.Runtime.Intrinsics.Vector256.Exp(System.Runtime.Intrinsics.Vector256.Create(terms[c..]) - shift);
-            total = (sums[0] + sums[1]) + (sums[2] + sums[3]);
-        }
+        var (shift, sums) = (Vector256.Create(max), Vector256<double>.Zero);
+        for (c = 0; c <= terms.Length - width; c += width) sums += Vector256.Exp(Vector256.Create(terms[c..]) - shift);
+        var total = (sums[0] + sums[1]) + (sums[2] + sums[3]);
         for (; c < terms.Length; c++) total += Math.Exp(terms[c] - max);
         return max + Math.Log(total);
     }

@@ -16,6 +16,9 @@ public sealed class ApiOptions
     /// <summary>The configuration section, <c>NinSearch:Api</c>.</summary>
     public const string Section = "NinSearch:Api";
 
+    /// <summary>The <c>service.name</c> the dashboard's metrics carry (its section would give <c>ninsearch-api</c>).</summary>
+    public const string ServiceName = "ninsearch-dashboard";
+
     /// <summary>The shortest token accepted: 16 characters (<c>nin-search up</c> generates 43).</summary>
     public const int MinTokenLength = 16;
 

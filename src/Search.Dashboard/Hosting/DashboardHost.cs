@@ -49,7 +49,7 @@ public static class DashboardHost
         // The host logs a start that a signal cut short (still waiting for a silo when Ctrl+C came) as the error
         // "Hosting failed to start" with a stack trace, though it is a clean stop; a real failure is still thrown.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
-        builder.AddServiceDefaults(ApiOptions.Section, [DashboardInstruments.MeterName], serviceName: "ninsearch-dashboard");
+        builder.AddServiceDefaults(ApiOptions.Section, [DashboardInstruments.MeterName], serviceName: ApiOptions.ServiceName);
         builder.AddNinSearchDashboard();
         if (!ownsConsole) builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         var app = builder.Build();

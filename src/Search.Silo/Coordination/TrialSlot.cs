@@ -14,6 +14,7 @@ internal sealed class TrialSlot
     private Guid? _leaseId;
     private int _attempt;
     private int _failedAttempts;
+    private string? _configJson;
 
     public required Guid Id { get; init; }
     public required int Number { get; init; }
@@ -26,7 +27,6 @@ internal sealed class TrialSlot
         get => _configJson ?? throw new InvalidOperationException($"trial {Number} has ended: its configuration is no longer held");
         init => _configJson = value;
     }
-    private string? _configJson;
     public Guid? LeaseId
     {
         get => _leaseId;

@@ -137,8 +137,8 @@ public sealed partial class MetricsCatalogTests : IDisposable
 
     /// <summary>
     /// Scrapes until <paramref name="pattern"/> shows. Each answer must come from <paramref name="service"/> in this
-    /// process (its target_info): a CI run once scraped 30 s of answers with no ninsearch_ metric at all, and which
-    /// process gave them was then unknowable.
+    /// process (its target_info), so a metric found missing is missing from this test's own host, not from another
+    /// process answering on a reused port.
     /// </summary>
     private static async Task<string> ScrapeUntilAsync(int port, string service, string pattern)
     {
